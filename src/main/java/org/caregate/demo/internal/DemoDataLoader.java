@@ -1,0 +1,119 @@
+package org.caregate.demo.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.NewPatient;
+import org.caregate.patient.PatientRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo patients on the first start, once, even when several nodes start together (an
+ * advisory lock serialises them). With {@code caregate.demo.generate=N} it then adds N more patients
+ * in batches, with a progress bar, and exits: the benchmark data command.
+ */
+@Component
+@ConditionalOnProperty(name = "caregate.demo.enabled", havingValue = "true")
+class DemoDataLoader implements ApplicationRunner, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    private static final int BATCH = 1_000;
+
+    private final DemoSettings settings;
+    private final DemoPatientGenerator generator;
+    private final PatientRegistry registry;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ConfigurableApplicationContext context;
+
+    DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
+            TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context) {
+        this.settings = settings;
+        this.generator = new DemoPatientGenerator(settings.seed(), organizations.all());
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.context = context;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        loadOnce();
+        if (settings.generate() > 0) {
+            generate(settings.generate());
+            System.exit(SpringApplication.exit(context, () -> 0));
+        }
+    }
+
+    /** Loads the default demo patients unless an earlier start did. Returns how many it added. */
+    long loadOnce() {
+        Long added = transactions.execute(status -> {
+            lock();
+            if (generated() >= 0) {
+                return 0L;
+            }
+            List<NewPatient> patients = generator.patients(0, settings.patients()).toList();
+            registry.registerAll(patients);
+            jdbc.sql("INSERT INTO demo_data_load (id, seed, generated, loaded_at) VALUES (1, ?, ?, ?)")
+                    .params(settings.seed(), patients.size(), java.sql.Timestamp.from(clock.instant()))
+                    .update();
+            return (long) patients.size();
+        });
+        if (added != null && added > 0) {
+            log.info("Loaded {} demo patients (seed {})", added, settings.seed());
+        }
+        return added == null ? 0 : added;
+    }
+
+    /** Adds {@code count} patients after the ones already generated, a batch per transaction. */
+    void generate(long count) {
+        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("Generating patients")
+                .setInitialMax(count).setStyle(ProgressBarStyle.ASCII).setUnit(" patients", 1)
+                .setUpdateIntervalMillis(500).build()) {
+            long done = 0;
+            while (done < count) {
+                long size = Math.min(BATCH, count - done);
+                transactions.executeWithoutResult(status -> {
+                    lock();
+                    long from = generated();
+                    List<NewPatient> batch = new ArrayList<>(generator.patients(from, size).toList());
+                    registry.registerAll(batch);
+                    jdbc.sql("UPDATE demo_data_load SET generated = generated + ? WHERE id = 1").param(size).update();
+                });
+                done += size;
+                progress.stepBy(size);
+            }
+        }
+        log.info("Generated {} more demo patients; the registry now holds {}", count, registry.count());
+    }
+
+    private void lock() {
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(hashtext('caregate.demo'))").query(Integer.class).single();
+    }
+
+    private long generated() {
+        return jdbc.sql("SELECT generated FROM demo_data_load WHERE id = 1").query(Long.class).optional().orElse(-1L);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

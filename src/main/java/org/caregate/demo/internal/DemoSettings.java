@@ -1,0 +1,12 @@
+package org.caregate.demo.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param enabled load demo data on first start (the default profile; never in {@code prod})
+ * @param seed the generator's seed: the same seed gives the same patients on every machine
+ * @param patients how many patients the first start loads
+ * @param generate when above zero, add this many more patients, show progress and exit (benchmarks)
+ */
+@ConfigurationProperties("caregate.demo")
+public record DemoSettings(boolean enabled, long seed, int patients, int generate) {}
