@@ -1,0 +1,83 @@
+package org.caregate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+/**
+ * The architecture: one package per feature, modules talk only through each other's root package,
+ * no cycles. Also writes the module diagrams under docs/modules.
+ */
+class ModularityTests {
+
+    static final ApplicationModules MODULES = ApplicationModules.of(CaregateApplication.class);
+
+    @Test
+    void modulesOnlyUseEachOthersPublicApi() {
+        MODULES.verify();
+    }
+
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules"))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml()
+                .writeModuleCanvases();
+    }
+
+    @AnalyzeClasses(packages = "org.caregate", importOptions = ImportOption.DoNotIncludeTests.class)
+    static class Rules {
+
+        /** Internals stay internal even where Modulith would allow a declared dependency. */
+        @ArchTest
+        static final ArchRule noModuleReachesIntoAnotherModulesInternals =
+                noClasses().should(new DependOnAnotherModulesInternals());
+
+        /** Only the database platform code may touch the embedded PostgreSQL library. */
+        @ArchTest
+        static final ArchRule onlyThePlatformStartsPostgres = noClasses()
+                .that().resideOutsideOfPackage("org.caregate.platform..")
+                .should().dependOnClassesThat().resideInAPackage("io.zonky..");
+    }
+
+    static final class DependOnAnotherModulesInternals extends ArchCondition<JavaClass> {
+
+        private static final String ROOT = "org.caregate";
+
+        DependOnAnotherModulesInternals() {
+            super("depend on a class inside another module's sub-packages");
+        }
+
+        @Override
+        public void check(JavaClass origin, ConditionEvents events) {
+            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                String target = dependency.getTargetClass().getPackageName();
+                boolean internal = target.startsWith(ROOT + ".") && !target.equals(ROOT + "." + module(target));
+                if (internal && !module(target).equals(module(origin.getPackageName()))) {
+                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                }
+            }
+        }
+
+        /** The module a package belongs to: the first segment below the root ("" for the root itself). */
+        private static String module(String packageName) {
+            if (!packageName.startsWith(ROOT + ".")) {
+                return "";
+            }
+            String rest = packageName.substring(ROOT.length() + 1);
+            int dot = rest.indexOf('.');
+            return dot < 0 ? rest : rest.substring(0, dot);
+        }
+    }
+}
