@@ -41,7 +41,12 @@ class EmbeddedDatabaseConfiguration {
             Path directory = Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
             Files.createDirectories(directory);
             StaleServer.stopIfRunning(directory);
-            builder.setDataDirectory(directory).setCleanDataDirectory(false);
+            // The library's defaults trade durability for speed (fsync and synchronous commit off);
+            // a database that is kept must not lose a committed change to a power cut.
+            builder.setDataDirectory(directory).setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             log.info("Starting embedded PostgreSQL with its data in {}", directory);
         } else {
             log.info("Starting embedded PostgreSQL in a throw-away directory");

@@ -1,5 +1,6 @@
 package org.caregate.web.internal;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -13,6 +14,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * ignore it otherwise. Sign-in rules arrive with the identity module.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class WebSecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
