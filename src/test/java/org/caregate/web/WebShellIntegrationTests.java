@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,11 +32,13 @@ class WebShellIntegrationTests {
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        // As a browser asks: pages, not JSON.
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (headers.length > 0) {
             request.headers(headers);
+        }
+        if (!List.of(headers).contains("Accept")) {
+            // As a browser asks: pages, not JSON.
+            request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -73,6 +76,19 @@ class WebShellIntegrationTests {
         assertThat(page.body()).contains("find that page", "Go to the start page")
                 .doesNotContain("Exception", "at org.");
         assertThat(get("/org/nowhere/theme.css").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void programsGetProblemJsonInsteadOfAPage() throws Exception {
+        var missing = get("/nowhere/sign-in", "Accept", "application/json");
+        var failure = get("/test/failure", "Accept", "application/json");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(missing.body()).contains("\"status\":404", "\"title\":\"Not Found\"", "\"instance\":\"/nowhere/sign-in\"");
+        assertThat(failure.statusCode()).isEqualTo(500);
+        assertThat(failure.body()).containsPattern("\"reference\":\"[A-Z2-9]{4}-[A-Z2-9]{4}\"")
+                .doesNotContain("Maria Example", "trace", "exception");
     }
 
     @Test
