@@ -1,6 +1,7 @@
 package org.caregate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -11,6 +12,13 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.sourceforge.plantuml.FileFormat;
+import net.sourceforge.plantuml.FileFormatOption;
+import net.sourceforge.plantuml.SourceStringReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -22,6 +30,7 @@ import org.springframework.modulith.docs.Documenter;
 class ModularityTests {
 
     static final ApplicationModules MODULES = ApplicationModules.of(CaregateApplication.class);
+    static final Path DOCS = Path.of("docs/modules");
 
     @Test
     void modulesOnlyUseEachOthersPublicApi() {
@@ -29,11 +38,20 @@ class ModularityTests {
     }
 
     @Test
-    void writesModuleDocumentation() {
-        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules"))
+    void writesModuleDocumentation() throws IOException {
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DOCS.toString()))
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases();
+
+        // An SVG of the whole, so the diagram reads on any code host; PlantUML's own layout engine
+        // (Smetana) needs no Graphviz installed.
+        String source = Files.readString(DOCS.resolve("components.puml"))
+                .replaceFirst("@startuml", "@startuml\n!pragma layout smetana");
+        try (OutputStream svg = Files.newOutputStream(DOCS.resolve("components.svg"))) {
+            new SourceStringReader(source).outputImage(svg, new FileFormatOption(FileFormat.SVG));
+        }
+        assertThat(Files.readString(DOCS.resolve("components.svg"))).contains("<svg", "Patient", "Organisations");
     }
 
     @AnalyzeClasses(packages = "org.caregate", importOptions = ImportOption.DoNotIncludeTests.class)
