@@ -1,0 +1,16 @@
+package org.caregate.notify.devoutbox;
+
+import java.time.Instant;
+import org.caregate.notify.Channel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message in the dev outbox, as the page and its JSON show it.
+ *
+ * @param channel how it was sent
+ * @param to the e-mail address or phone number
+ * @param subject the e-mail's subject; {@code null} for texts and calls
+ * @param body the text sent
+ * @param createdAt when the worker delivered it
+ */
+public record DevOutboxEntry(Channel channel, String to, @Nullable String subject, String body, Instant createdAt) {}
