@@ -58,7 +58,9 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
         loadOnce();
         if (settings.generate() > 0) {
             generate(settings.generate());
-            System.exit(SpringApplication.exit(context, () -> 0));
+            if (settings.exitWhenGenerated()) {
+                System.exit(SpringApplication.exit(context, () -> 0));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * words and reference number the error pages use. Browsers still get the error pages.
  */
 @Controller
+@ConditionalOnWebApplication
 @RequestMapping("${server.error.path:/error}")
 class ProblemErrorController extends BasicErrorController {
 
