@@ -1,9 +1,9 @@
 package org.caregate.patient;
 
-/** The organisation has already given this record number to another patient. */
+/** An organisation has already given one of the record numbers to another patient. Nothing was stored. */
 public class DuplicateRecordNumber extends RuntimeException {
 
-    public DuplicateRecordNumber(MedicalRecordNumber number) {
-        super("Record number already in use at " + number.organizationId());
+    public DuplicateRecordNumber() {
+        super("A record number is already in use at its organisation");
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.internal.Patients;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,15 +48,15 @@ public class PatientRegistry {
     public List<Patient> registerAll(List<NewPatient> newPatients) {
         List<Map.Entry<PatientId, NewPatient>> entries = new ArrayList<>(newPatients.size());
         for (NewPatient patient : newPatients) {
-            for (MedicalRecordNumber number : patient.recordNumbers()) {
-                organizations.get(number.organizationId());
-                if (patients.recordNumberTaken(number)) {
-                    throw new DuplicateRecordNumber(number);
-                }
-            }
+            patient.recordNumbers().forEach(number -> organizations.get(number.organizationId()));
             entries.add(new SimpleEntry<>(PatientId.random(), patient));
         }
-        patients.insert(entries, clock.instant());
+        try {
+            patients.insert(entries, clock.instant());
+        } catch (DuplicateKeyException e) {
+            // The table's key (organisation, number) decides, for numbers in use and repeats within the batch.
+            throw new DuplicateRecordNumber();
+        }
         List<Patient> registered = new ArrayList<>(entries.size());
         for (var entry : entries) {
             NewPatient p = entry.getValue();

@@ -83,6 +83,18 @@ class PatientRegistryIntegrationTests {
     }
 
     @Test
+    void twoNewPatientsWithTheSameNumberAreRefusedTogether() {
+        long before = registry.count();
+
+        assertThatThrownBy(() -> registry.registerAll(List.of(
+                patient("Twin" + tag, List.of(new MedicalRecordNumber("clinic", "T" + tag))),
+                patient("Other" + tag, List.of(new MedicalRecordNumber("clinic", "T" + tag))))))
+                .isInstanceOf(DuplicateRecordNumber.class);
+
+        assertThat(registry.count()).isEqualTo(before);
+    }
+
+    @Test
     void aNumberAtAnUnknownOrganisationIsRefused() {
         assertThatThrownBy(() -> registry.register(
                 patient("Nowhere" + tag, List.of(new MedicalRecordNumber("nowhere", "N" + tag)))))

@@ -1,7 +1,6 @@
 package org.caregate.demo.internal;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -95,8 +94,7 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
                 transactions.executeWithoutResult(status -> {
                     lock();
                     long from = generated();
-                    List<NewPatient> batch = new ArrayList<>(generator.patients(from, size).toList());
-                    registry.registerAll(batch);
+                    registry.registerAll(generator.patients(from, size).toList());
                     jdbc.sql("UPDATE demo_data_load SET generated = generated + ? WHERE id = 1").param(size).update();
                 });
                 done += size;

@@ -125,12 +125,6 @@ public class Patients {
                 .params(familyName.strip(), dateOfBirth).query(this::row).list());
     }
 
-    public boolean recordNumberTaken(MedicalRecordNumber number) {
-        return jdbc.sql("""
-                SELECT count(*) FROM patient_record_number WHERE organization_id = ? AND medical_record_number = ?
-                """).params(number.organizationId(), number.value()).query(Long.class).single() > 0;
-    }
-
     public long count() {
         return jdbc.sql("SELECT count(*) FROM patient").query(Long.class).single();
     }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A portal killed without a chance to shut down leaves its PostgreSQL server running on the data
- * directory, and a new server refuses to start there. Stop that orphan first (a "fast" shutdown:
+ * directory, and a new server refuses to start there. Stop that orphan first (a clean shutdown:
  * committed data is safe) so a restart after a crash just works.
  */
 final class StaleServer {
@@ -40,8 +40,8 @@ final class StaleServer {
         }
         log.warn("An earlier embedded PostgreSQL (pid {}) is still running on {}; stopping it", pid, dataDirectory);
         try {
-            // SIGINT asks PostgreSQL for a fast shutdown.
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            // SIGTERM: PostgreSQL's "smart" shutdown, immediate here as its only client died with the portal.
+            server.get().destroy();
             server.get().onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
