@@ -35,6 +35,10 @@ class EmbeddedDatabaseConfiguration {
         var builder = EmbeddedPostgres.builder()
                 .setPort(properties.port())
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Spring stops the server as the last bean, after the workers and the connection
+                // pool; the library's own JVM hook would race them and leave workers waiting on a
+                // database that is gone.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100");
         if (StringUtils.hasText(properties.dataDirectory())) {
