@@ -28,6 +28,12 @@ public record NewPatient(
         }
     }
 
+    /** The patient as the registry knows them once registered under {@code id}. */
+    Patient registeredAs(PatientId id) {
+        return new Patient(id, givenNames, familyName, dateOfBirth, sex, address, email, preferredLanguage, phones,
+                recordNumbers);
+    }
+
     @Override
     public String toString() {
         return "NewPatient[withheld]";

@@ -59,9 +59,7 @@ public class PatientRegistry {
         }
         List<Patient> registered = new ArrayList<>(entries.size());
         for (var entry : entries) {
-            NewPatient p = entry.getValue();
-            registered.add(new Patient(entry.getKey(), p.givenNames(), p.familyName(), p.dateOfBirth(), p.sex(),
-                    p.address(), p.email(), p.preferredLanguage(), p.phones(), p.recordNumbers()));
+            registered.add(entry.getValue().registeredAs(entry.getKey()));
             events.publishEvent(new PatientRegistered(entry.getKey()));
         }
         return registered;
