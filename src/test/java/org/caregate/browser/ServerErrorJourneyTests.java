@@ -29,7 +29,12 @@ class ServerErrorJourneyTests extends BrowserJourney {
 
     @TestConfiguration
     @Import(BrokenPage.class)
-    static class WithBrokenPage {}
+    static class WithBrokenPage {
+        @org.springframework.context.annotation.Bean
+        org.caregate.platform.PublicPaths testPages() {
+            return org.caregate.platform.PublicPaths.of("/test/**");
+        }
+    }
 
     @TestComponent
     @RestController

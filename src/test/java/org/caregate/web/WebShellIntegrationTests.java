@@ -149,7 +149,12 @@ class WebShellIntegrationTests {
     /** A page that fails, only in this test's context. */
     @TestConfiguration
     @Import(FailingPage.class)
-    static class WithFailingPage {}
+    static class WithFailingPage {
+        @org.springframework.context.annotation.Bean
+        org.caregate.platform.PublicPaths testPages() {
+            return org.caregate.platform.PublicPaths.of("/test/**");
+        }
+    }
 
     @TestComponent
     @RestController

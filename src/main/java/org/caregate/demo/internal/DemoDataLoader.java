@@ -5,6 +5,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.NewPatient;
 import org.caregate.patient.PatientRegistry;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads the demo patients on the first start, once, even when several nodes start together (an
  * advisory lock serialises them). With {@code caregate.demo.generate=N} it then adds N more patients
- * in batches, with a progress bar, and exits: the benchmark data command.
+ * in batches, with a progress bar, and exits: the benchmark data command. The first load also opens
+ * the demo's accounts (see {@link DemoAccounts}).
  */
 @Component
 @ConditionalOnProperty(name = "caregate.demo.enabled", havingValue = "true")
@@ -40,9 +42,12 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ConfigurableApplicationContext context;
+    private final DemoAccounts demoAccounts;
 
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
-            TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context) {
+            TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
+            AccountManagement accounts) {
+        this.demoAccounts = new DemoAccounts(accounts);
         this.settings = settings;
         this.generator = new DemoPatientGenerator(settings.seed(), organizations.all());
         this.registry = registry;
@@ -71,7 +76,7 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
                 return 0L;
             }
             List<NewPatient> patients = generator.patients(0, settings.patients()).toList();
-            registry.registerAll(patients);
+            demoAccounts.open(registry.registerAll(patients));
             jdbc.sql("INSERT INTO demo_data_load (id, seed, generated, loaded_at) VALUES (1, ?, ?, ?)")
                     .params(settings.seed(), patients.size(), java.sql.Timestamp.from(clock.instant()))
                     .update();

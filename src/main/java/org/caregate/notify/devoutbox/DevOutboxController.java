@@ -39,4 +39,10 @@ class DevOutboxController {
     List<DevOutboxEntry> entries() {
         return devOutbox.newestFirst(SHOWN);
     }
+
+    /** The dev outbox is open: it exists only in the demo, for reading the codes the demo "sent". */
+    @org.springframework.context.annotation.Bean
+    static org.caregate.platform.PublicPaths devOutboxPaths() {
+        return org.caregate.platform.PublicPaths.of("/dev/outbox", "/dev/outbox/**");
+    }
 }

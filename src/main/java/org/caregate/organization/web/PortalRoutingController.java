@@ -2,6 +2,8 @@ package org.caregate.organization.web;
 
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
+import org.caregate.platform.PublicPaths;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,16 +29,6 @@ class PortalRoutingController {
         return "organization/choose-portal";
     }
 
-    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in")
-    String signIn(@PathVariable String organizationId, Model model) {
-        Organization organization = organizations.get(organizationId);
-        model.addAttribute("organization", organization);
-        model.addAttribute("otherOrganizations",
-                organizations.all().stream().filter(o -> !o.id().equals(organization.id())).toList());
-        model.addAttribute("staffSignInUrl", organizations.staffSignInUrl());
-        return "organization/sign-in";
-    }
-
     /** Brand colours as CSS custom properties: a stylesheet, because the CSP forbids inline styles. */
     @GetMapping(path = "/org/{organizationId}/theme.css", produces = "text/css")
     ResponseEntity<String> theme(@PathVariable String organizationId) {
@@ -47,5 +39,11 @@ class PortalRoutingController {
                 .contentType(new MediaType("text", "css"))
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)))
                 .body(css);
+    }
+
+    /** The landing page, the themes and the organisations' logos are open to everyone. */
+    @Bean
+    static PublicPaths portalRoutingPaths() {
+        return PublicPaths.of("/", "/org/**");
     }
 }

@@ -1,0 +1,36 @@
+package org.caregate.identity.internal;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * A refused request, explained. A form sent without any cookie means the browser blocks cookies:
+ * the person gets the page that says so and how to allow them, instead of the sign-in page again
+ * (the loop others ship). A form whose page sat open past the session's life gets its page back,
+ * marked expired, so they can simply try again. Anything else is "not allowed".
+ */
+class RefusedRequestHandler implements AccessDeniedHandler {
+
+    static final String COOKIE_HELP = "/help/cookies";
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
+            throws IOException, ServletException {
+        if (refused instanceof CsrfException) {
+            if (request.getCookies() == null || request.getCookies().length == 0) {
+                response.sendRedirect(request.getContextPath() + COOKIE_HELP);
+                return;
+            }
+            if ("POST".equals(request.getMethod())) {
+                response.sendRedirect(request.getRequestURI() + "?expired");
+                return;
+            }
+        }
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+}
