@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.caregate.TestPatients;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +48,7 @@ import org.springframework.util.FileSystemUtils;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @ActiveProfiles("test")
+@Import(TestPatients.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 abstract class BrowserJourney {
 
@@ -147,6 +150,15 @@ abstract class BrowserJourney {
         assertThat(response).as("response to %s", path).isNotNull();
         assertThat(response.status()).as("HTTP status of %s", path).isEqualTo(expectedStatus);
         return response;
+    }
+
+    /**
+     * Declares that the next page shown at this address answers with an error status on purpose,
+     * e.g. a refused form (422) or a throttled sign-in (429), so the browser's console line about it
+     * is not a problem.
+     */
+    void expectRefusal(String path) {
+        launchedConsole().expectErrorStatusOf(baseUrl() + path);
     }
 
     /** What a screen reader announces with this role and exactly this name, e.g. a link "Sign in". */
