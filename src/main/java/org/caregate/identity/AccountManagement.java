@@ -2,6 +2,7 @@ package org.caregate.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +10,11 @@ import org.caregate.identity.internal.Accounts;
 import org.caregate.identity.internal.PasswordSignIn;
 import org.caregate.identity.internal.SignInSettings;
 import org.caregate.identity.password.PasswordHashing;
+import org.caregate.identity.settings.AccountContacts;
 import org.caregate.identity.throttle.SignInThrottle;
+import org.caregate.patient.Patient;
 import org.caregate.patient.PatientId;
+import org.caregate.patient.PatientRegistry;
 import org.caregate.patient.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,7 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Opens accounts, finds them, changes passwords and lifts sign-in locks. */
+/** Opens accounts, finds them, changes passwords and contacts, and lifts sign-in locks. */
 @Service
 public class AccountManagement {
 
@@ -27,12 +31,17 @@ public class AccountManagement {
     private final SignInThrottle throttle;
     private final SignInSettings settings;
     private final PasswordSignIn signIns;
+    private final AccountContacts contacts;
+    private final PatientRegistry registry;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, PasswordHashing hashing, SignInThrottle throttle, SignInSettings settings,
-            PasswordSignIn signIns, ApplicationEventPublisher events, Clock clock) {
+            PasswordSignIn signIns, AccountContacts contacts, PatientRegistry registry, ApplicationEventPublisher events,
+            Clock clock) {
         this.signIns = signIns;
+        this.contacts = contacts;
+        this.registry = registry;
         this.accounts = accounts;
         this.hashing = hashing;
         this.throttle = throttle;
@@ -117,6 +126,96 @@ public class AccountManagement {
     public void unlockSignIn(AccountId id) {
         Account account = accounts.find(id).orElseThrow(() -> new IllegalArgumentException("No such account"));
         throttle.unlock(PasswordSignIn.throttleKey(account));
+    }
+
+    /**
+     * The accounts someone means by a username or e-mail typed on the "forgot password" page: the
+     * account with that username, else every account that uses the e-mail address (a family may
+     * share one).
+     */
+    public List<Account> findForRecovery(String usernameOrEmail) {
+        if (usernameOrEmail.isBlank()) {
+            return List.of();
+        }
+        List<Account> byName = contacts.findByUsername(usernameOrEmail).stream().flatMap(id -> accounts.find(id).stream())
+                .toList();
+        return byName.isEmpty() ? findUsingEmail(usernameOrEmail) : byName;
+    }
+
+    /**
+     * Accounts that use this e-mail address: as their own, or (for accounts without one) as their
+     * patient's address in the registry.
+     */
+    public List<Account> findUsingEmail(String email) {
+        List<Account> found = new ArrayList<>(accounts.findByEmail(email));
+        for (Patient patient : registry.findByEmail(email)) {
+            accounts.findByPatient(patient.id()).filter(a -> a.email() == null && !found.contains(a)).ifPresent(found::add);
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Accounts that use this phone number (+E.164): as their own, or (for accounts without one) as a
+     * number of their patient in the registry.
+     */
+    public List<Account> findUsingPhone(String e164) {
+        List<Account> found = new ArrayList<>(
+                contacts.findByPhone(e164).stream().flatMap(id -> accounts.find(id).stream()).toList());
+        for (Patient patient : registry.findByPhone(e164)) {
+            accounts.findByPatient(patient.id()).filter(a -> a.phone() == null && !found.contains(a)).ifPresent(found::add);
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Where the account's codes and notices go: its own e-mail and phone, each replaced by the
+     * patient's registry contact when the account has none, with the person's preferences.
+     */
+    public ContactsOnFile contactsOnFile(AccountId id) {
+        Account account = accounts.find(id).orElseThrow(() -> new IllegalArgumentException("No such account"));
+        AccountContacts.Stored stored = contacts.find(id);
+        String email = stored.email();
+        PhoneNumber phone = stored.phone();
+        if ((email == null || phone == null) && account.patientId() != null) {
+            Optional<Patient> patient = registry.find(account.patientId());
+            if (email == null) {
+                email = patient.map(Patient::email).orElse(null);
+            }
+            if (phone == null) {
+                phone = patient.flatMap(p -> p.mobile().or(() -> p.phones().stream().findFirst())).orElse(null);
+            }
+        }
+        return new ContactsOnFile(id, email, phone, stored.preferences(), account.homeOrganizationId());
+    }
+
+    /**
+     * Whether this is the account's password, e.g. before a signed-in person changes it. Costs the
+     * same hashing work for an unknown account.
+     */
+    public boolean passwordMatches(AccountId id, String password) {
+        Optional<Accounts.StoredCredentials> stored = accounts.find(id)
+                .flatMap(account -> accounts.findForSignIn(account.username()))
+                .filter(credentials -> credentials.account().id().equals(id));
+        if (stored.isEmpty()) {
+            hashing.matchesNothing(password);
+            return false;
+        }
+        return hashing.matches(password, stored.get().passwordHash());
+    }
+
+    /** Sets the account's e-mail address; the caller has confirmed the person receives mail there. */
+    public void changeEmail(AccountId id, String email) {
+        contacts.changeEmail(id, email.strip());
+    }
+
+    /** Sets the account's phone; the caller has confirmed the person answers it. */
+    public void changePhone(AccountId id, PhoneNumber phone) {
+        contacts.changePhone(id, phone);
+    }
+
+    /** Saves how the person wants account notices, and in which language. */
+    public void setContactPreferences(AccountId id, ContactPreferences preferences) {
+        contacts.setPreferences(id, preferences);
     }
 
     private void insert(Account account, String password, @Nullable String phoneKind) {
