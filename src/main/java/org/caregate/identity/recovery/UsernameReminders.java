@@ -57,7 +57,9 @@ public class UsernameReminders {
             return true;
         }
         Object[] args = {page.name(), lines(found), page.supportPhoneDisplay()};
-        notifications.queue(OutgoingMessage.email(email.strip(),
+        // To the address as it is on file, not as typed.
+        String onFile = accounts.contactsOnFile(found.getFirst().id()).email();
+        notifications.queue(OutgoingMessage.email(onFile == null ? email.strip() : onFile,
                 messages.getMessage("recovery.mail.username.subject", args, locale),
                 messages.getMessage("recovery.mail.username.body", args, locale)));
         return true;
