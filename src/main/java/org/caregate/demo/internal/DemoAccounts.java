@@ -24,7 +24,11 @@ class DemoAccounts {
         this.accounts = accounts;
     }
 
-    void open(List<Patient> patients) {
+    /** Opens the demo accounts unless they exist (they are opened together, in one transaction). */
+    void openMissing(List<Patient> patients) {
+        if (!accounts.usernameAvailable("demo.clinic") || patients.isEmpty()) {
+            return;
+        }
         open(patients, "demo.clinic", p -> homeIs(p, "clinic") && p.mobile().isPresent() && p.email() != null);
         open(patients, "demo.healthsystem", p -> homeIs(p, "health-system") && p.mobile().isPresent() && p.email() != null);
         open(patients, "demo.landline", p -> p.mobile().isEmpty() && !p.phones().isEmpty() && p.email() != null);

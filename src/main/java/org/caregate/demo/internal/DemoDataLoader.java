@@ -73,10 +73,15 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
         Long added = transactions.execute(status -> {
             lock();
             if (generated() >= 0) {
+                // Databases made before demo accounts existed get them on their next start.
+                demoAccounts.openMissing(generator.patients(0, settings.patients())
+                        .map(p -> p.recordNumbers().getFirst())
+                        .flatMap(n -> registry.findByRecordNumber(n.organizationId(), n.value()).stream())
+                        .toList());
                 return 0L;
             }
             List<NewPatient> patients = generator.patients(0, settings.patients()).toList();
-            demoAccounts.open(registry.registerAll(patients));
+            demoAccounts.openMissing(registry.registerAll(patients));
             jdbc.sql("INSERT INTO demo_data_load (id, seed, generated, loaded_at) VALUES (1, ?, ?, ?)")
                     .params(settings.seed(), patients.size(), java.sql.Timestamp.from(clock.instant()))
                     .update();
