@@ -171,20 +171,21 @@ public class PasswordReset {
             return new Finished.Expired();
         }
         AccountId id = account.get().id();
-        codes.retireAll(id, now);
+        codes.retireAll(id, now, now);
         accounts.setPassword(id, newPassword, PasswordChanged.How.RESET);
         return new Finished.Changed(id);
     }
 
     /**
-     * Gives up every unfinished reset code of the account. Called when a sign-in lock starts: a code
-     * asked for before the lock must not open the account afterwards.
+     * Gives up the account's unfinished reset codes requested up to {@code requestedUpTo}. Called
+     * when a sign-in lock starts: a code asked for before the lock must not open the account
+     * afterwards (a code asked for during the lock may, which is how a locked-out person gets in).
      *
      * @return how many codes were given up
      */
     @Transactional
-    public int retireCodes(AccountId account) {
-        return codes.retireAll(account, clock.instant());
+    public int retireCodes(AccountId account, Instant requestedUpTo) {
+        return codes.retireAll(account, requestedUpTo, clock.instant());
     }
 
     private String newCode(@Nullable AccountId account, byte[] session, Instant now) {

@@ -91,12 +91,12 @@ class ResetCodes {
         }
     }
 
-    /** Gives up every unfinished code of the account; returns how many. */
-    int retireAll(AccountId account, Instant now) {
+    /** Gives up the account's unfinished codes requested up to {@code requestedUpTo}; returns how many. */
+    int retireAll(AccountId account, Instant requestedUpTo, Instant now) {
         return jdbc.sql("""
                 UPDATE password_reset_code SET retired_at = ?
-                 WHERE account_id = ? AND completed_at IS NULL AND retired_at IS NULL""")
-                .params(Timestamp.from(now), account.value()).update();
+                 WHERE account_id = ? AND created_at <= ? AND completed_at IS NULL AND retired_at IS NULL""")
+                .params(Timestamp.from(now), account.value(), Timestamp.from(requestedUpTo)).update();
     }
 
     private static ResetCode code(ResultSet rs, int row) throws SQLException {

@@ -183,8 +183,8 @@ class AccountSettingsController {
             }
             number = PhoneNumber.parse(phone, "US", PhoneKind.valueOf(kind));
         } catch (InvalidPhoneNumber e) {
-            return refused("identity/account-phone",
-                    kind.equals("MOBILE") ? "account.problem.notMobile" : "account.problem.notPhone", model, response);
+            return refused("identity/account-phone", kind.equals("MOBILE") && isNumber(phone, PhoneKind.LANDLINE)
+                    ? "account.problem.notMobile" : "account.problem.notPhone", model, response);
         }
         if (!changes.startPhone(user.accountId(), token(request), number, organization, locale)) {
             return tooMany("identity/account-phone", organization, model, response);
@@ -288,6 +288,15 @@ class AccountSettingsController {
         String token = codes.sessionToken();
         session.setAttribute(SESSION_TOKEN, token);
         return token;
+    }
+
+    private static boolean isNumber(String phone, PhoneKind kind) {
+        try {
+            PhoneNumber.parse(phone, "US", kind);
+            return true;
+        } catch (InvalidPhoneNumber e) {
+            return false;
+        }
     }
 
     private static String tooMany(String view, Organization organization, Model model, HttpServletResponse response) {
