@@ -227,6 +227,17 @@ class SignInThrottleIntegrationTests {
     }
 
     @Test
+    void lockBeatsTheAddressWait() {
+        Verdict.Locked locked = lock(elsewhere);
+        for (int i = 0; i < 30; i++) {
+            throttle.failed(unrecognised(newAccount(), elsewhere.clientAddress()));
+        }
+        assertThat(throttle.check(unrecognised(newAccount(), elsewhere.clientAddress()))).isInstanceOf(Verdict.Wait.class);
+
+        assertThat(throttle.check(elsewhere)).isEqualTo(locked);
+    }
+
+    @Test
     void unlockClearsEveryPool() {
         ThrottleKeys patientsLaptop = new ThrottleKeys(account, randomAddress(), "device-" + UUID.randomUUID());
         lock(elsewhere);
