@@ -3,6 +3,7 @@ package org.caregate.identity.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
@@ -223,17 +224,59 @@ class ForgotPasswordIntegrationTests {
     }
 
     @Test
-    void aCodeAskedForBeforeASignInLockNoLongerWorksAfterIt() throws Exception {
+    void aCodeAskedForBeforeASignInLockNoLongerWorksButANewCodeOpensTheLockedAccount() throws Exception {
         Account account = patients.patientWithAccount("clinic");
+        var before = new FormSession(port);
+        before.submit("/clinic/forgot-password", "username", account.username());
+        String oldCode = SentMessages.code(sent.newest(account.email()), SentMessages.RESET_CODE);
+
+        lockByWrongPasswords(account);
+
+        var refused = before.submit("/clinic/forgot-password/code", "code", oldCode);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("That code no longer works");
+
+        var after = new FormSession(port);
+        after.submit("/clinic/forgot-password", "username", account.username());
+        String newCode = SentMessages.code(sent.delivered(account.email(), 2).getFirst(), SentMessages.RESET_CODE);
+        assertThat(FormSession.location(after.submit("/clinic/forgot-password/code", "code", newCode)))
+                .isEqualTo("/clinic/forgot-password/new-password");
+        after.submit("/clinic/forgot-password/new-password", "password", NEW_PASSWORD);
+
+        // The reset cleared the failures and the lock: the new password works at once.
+        assertThat(FormSession.location(new FormSession(port).signIn("clinic", account.username(), NEW_PASSWORD)))
+                .isEqualTo("/clinic/home");
+    }
+
+    @Test
+    void aLockGivesUpOnlyTheCodesAskedForBeforeIt() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        Instant lockStarted = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
         var browser = new FormSession(port);
         browser.submit("/clinic/forgot-password", "username", account.username());
         String code = SentMessages.code(sent.newest(account.email()), SentMessages.RESET_CODE);
 
-        assertThat(reset.retireCodes(account.id(), clock.instant())).isEqualTo(1);
+        assertThat(reset.retireCodes(account.id(), lockStarted)).isZero();
 
-        var entered = browser.submit("/clinic/forgot-password/code", "code", code);
-        assertThat(entered.statusCode()).isEqualTo(422);
-        assertThat(entered.body()).contains("That code no longer works");
+        assertThat(FormSession.location(browser.submit("/clinic/forgot-password/code", "code", code)))
+                .isEqualTo("/clinic/forgot-password/new-password");
+    }
+
+    /** Wrong passwords, waiting out each growing pause (by the clock), until the account is locked. */
+    private void lockByWrongPasswords(Account account) throws Exception {
+        var guesser = new FormSession(port);
+        for (int failures = 1; ; failures++) {
+            var answer = guesser.signIn("clinic", account.username(), "not-the-password-" + failures);
+            if (answer.body().contains("is paused for")) {
+                return;
+            }
+            assertThat(answer.statusCode()).as("failure %d", failures).isIn(422, 429);
+            assertThat(failures).as("failures before a lock").isLessThan(20);
+            // Free failures, then waits of 30 s doubling up to 5 minutes: step just past each.
+            long wait = failures <= 3 ? 0 : Math.min(300, 30L << (failures - 4));
+            clock.advance(Duration.ofSeconds(wait + 1));
+        }
     }
 
     @Test
