@@ -12,7 +12,8 @@ import org.springframework.security.web.csrf.CsrfException;
  * A refused request, explained. A form sent without any cookie means the browser blocks cookies:
  * the person gets the page that says so and how to allow them, instead of the sign-in page again
  * (the loop others ship). A form whose page sat open past the session's life gets its page back,
- * marked expired, so they can simply try again. Anything else is "not allowed".
+ * marked expired, so they can simply try again. Scripts (not asking for a page) and anything else
+ * get a plain "not allowed".
  */
 class RefusedRequestHandler implements AccessDeniedHandler {
 
@@ -21,7 +22,7 @@ class RefusedRequestHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
             throws IOException, ServletException {
-        if (refused instanceof CsrfException) {
+        if (refused instanceof CsrfException && wantsPage(request)) {
             if (request.getCookies() == null || request.getCookies().length == 0) {
                 response.sendRedirect(request.getContextPath() + COOKIE_HELP);
                 return;
@@ -32,5 +33,11 @@ class RefusedRequestHandler implements AccessDeniedHandler {
             }
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+
+    /** A person's browser submitting a form, rather than a script asking for data. */
+    private static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 }

@@ -79,6 +79,7 @@ class SecurityConfiguration {
 
     @Bean
     PublicPaths signInPages() {
-        return PublicPaths.of("/*/sign-in", "/staff/sign-in");
+        // The strength meter serves sign-up and reset pages, which are used before signing in.
+        return PublicPaths.of("/*/sign-in", "/staff/sign-in", "/password-strength");
     }
 }

@@ -146,7 +146,7 @@ class ForgotPasswordController {
                 return "redirect:/" + organizationId + "/forgot-password/done";
             }
             case PasswordReset.Finished.Refused refused -> {
-                model.addAttribute("passwordProblems", refused.problems());
+                model.addAttribute("passwordCheck", refused.check());
                 return refused("identity/new-password", "recovery.problem.weakPassword", model, response);
             }
             case PasswordReset.Finished.Expired expired -> {

@@ -2,40 +2,47 @@ package org.caregate.identity.recovery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.caregate.identity.Account;
+import org.caregate.identity.password.PasswordCheck;
+import org.caregate.identity.password.PasswordPolicy;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.PatientRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a new password may be used, with the reasons in plain words (message keys). Every form
- * that sets a password asks here, so the rules are the same on each.
+ * Checks a new password for an account against the {@link PasswordPolicy}, with the words a guesser
+ * would try first: the username, the e-mail address, the patient's names and birth year, and the
+ * organisation's name.
  */
 @Component
 public class NewPasswords {
 
-    static final int MIN_LENGTH = 12;
-    static final int MAX_LENGTH = 1024;
+    private final PasswordPolicy policy;
+    private final PatientRegistry registry;
+    private final Organizations organizations;
 
-    /**
-     * What is wrong with the password, as message keys; empty when it may be used.
-     *
-     * @param userInputs what the person is known by (username, e-mail), which a password must not contain
-     */
-    public List<String> problems(String password, List<String> userInputs) {
-        List<String> problems = new ArrayList<>();
-        if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            problems.add("recovery.password.tooShort");
+    NewPasswords(PasswordPolicy policy, PatientRegistry registry, Organizations organizations) {
+        this.policy = policy;
+        this.registry = registry;
+        this.organizations = organizations;
+    }
+
+    public PasswordCheck check(String password, Account account) {
+        List<String> personal = new ArrayList<>();
+        personal.add(account.username());
+        if (account.email() != null) {
+            personal.add(account.email());
         }
-        if (password.length() > MAX_LENGTH) {
-            problems.add("recovery.password.tooLong");
+        if (account.patientId() != null) {
+            registry.find(account.patientId()).ifPresent(patient -> {
+                personal.add(patient.givenNames());
+                personal.add(patient.familyName());
+                personal.add(Integer.toString(patient.dateOfBirth().getYear()));
+            });
         }
-        String lower = password.toLowerCase(Locale.ROOT);
-        for (String input : userInputs) {
-            String name = input.strip().toLowerCase(Locale.ROOT);
-            if (name.length() >= 4 && lower.contains(name.contains("@") ? name.substring(0, name.indexOf('@')) : name)) {
-                problems.add("recovery.password.likeYourName");
-                break;
-            }
+        if (account.homeOrganizationId() != null) {
+            organizations.find(account.homeOrganizationId()).ifPresent(organization -> personal.add(organization.name()));
         }
-        return problems;
+        return policy.check(password, personal);
     }
 }

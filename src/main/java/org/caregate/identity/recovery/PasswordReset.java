@@ -3,7 +3,6 @@ package org.caregate.identity.recovery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.caregate.identity.AccountId;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.ContactsOnFile;
 import org.caregate.identity.PasswordChanged;
+import org.caregate.identity.password.PasswordCheck;
 import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
 import org.caregate.organization.Organization;
@@ -82,8 +82,8 @@ public class PasswordReset {
 
         record Changed(AccountId accountId) implements Finished {}
 
-        /** The password may not be used, for these reasons (message keys); nothing changed. */
-        record Refused(List<String> problems) implements Finished {}
+        /** The password may not be used, for the check's reasons; nothing changed. */
+        record Refused(PasswordCheck check) implements Finished {}
 
         /** The entered code expired or was given up (e.g. the account was locked since): start again. */
         record Expired() implements Finished {}
@@ -159,13 +159,9 @@ public class PasswordReset {
         if (account.isEmpty()) {
             return new Finished.Expired();
         }
-        List<String> userInputs = new ArrayList<>(List.of(account.get().username()));
-        if (account.get().email() != null) {
-            userInputs.add(account.get().email());
-        }
-        List<String> problems = newPasswords.problems(newPassword, userInputs);
-        if (!problems.isEmpty()) {
-            return new Finished.Refused(problems);
+        PasswordCheck check = newPasswords.check(newPassword, account.get());
+        if (!check.acceptable()) {
+            return new Finished.Refused(check);
         }
         if (!codes.markCompleted(resetId, now)) {
             return new Finished.Expired();

@@ -3,8 +3,6 @@ package org.caregate.identity.settings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountManagement;
@@ -13,6 +11,7 @@ import org.caregate.identity.ContactsOnFile;
 import org.caregate.identity.NoticeChannels;
 import org.caregate.identity.PasswordChanged;
 import org.caregate.identity.PortalUser;
+import org.caregate.identity.password.PasswordCheck;
 import org.caregate.identity.recovery.NewPasswords;
 import org.caregate.identity.recovery.OneTimeCodes;
 import org.caregate.organization.Organization;
@@ -98,14 +97,9 @@ class AccountSettingsController {
             session.setAttribute(PASSWORD_TRIES, tries + 1);
             return refused("identity/account-password", "account.problem.wrongCurrent", model, response);
         }
-        Account account = account(user);
-        List<String> userInputs = new ArrayList<>(List.of(account.username()));
-        if (account.email() != null) {
-            userInputs.add(account.email());
-        }
-        List<String> problems = newPasswords.problems(password, userInputs);
-        if (!problems.isEmpty()) {
-            model.addAttribute("passwordProblems", problems);
+        PasswordCheck check = newPasswords.check(password, account(user));
+        if (!check.acceptable()) {
+            model.addAttribute("passwordCheck", check);
             return refused("identity/account-password", "account.problem.weakPassword", model, response);
         }
         session.removeAttribute(PASSWORD_TRIES);

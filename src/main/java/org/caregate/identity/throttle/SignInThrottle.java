@@ -3,6 +3,7 @@ package org.caregate.identity.throttle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.caregate.identity.throttle.AccountPools.Pool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public class SignInThrottle {
 
     /** Before checking a password. Changes nothing. */
     public Verdict check(ThrottleKeys keys) {
-        Instant now = clock.instant();
+        Instant now = now();
         AccountPools.Seen seen = pools.check(keys.account(), keys.pool(), addressRuleFor(keys));
         Verdict account = verdict(seen.pool(), now);
         if (account instanceof Verdict.Locked || !seen.addressCounted()) {
@@ -70,7 +71,7 @@ public class SignInThrottle {
 
     /** After a wrong password (or unknown user): counts the failure and returns the verdict for the next attempt. */
     public Verdict failed(ThrottleKeys keys) {
-        Instant now = clock.instant();
+        Instant now = now();
         Pool pool = pools.countFailure(keys.account(), keys.pool(), now, now.minus(settings.failureWindow()));
         Verdict account = !pool.lockedAt(now) && pool.failures() >= settings.lockAfter()
                 ? lock(keys, pool, now)
@@ -125,7 +126,16 @@ public class SignInThrottle {
                 || !first.isAfter(now.minus(settings.failureWindow()))) {
             return new Verdict.Allowed();
         }
-        return waitOrAllowed(Duration.between(now, last.plus(settings.delayAfter(pool.failures()))));
+        Duration delay = settings.delayAfter(pool.failures());
+        return delay.isZero() ? new Verdict.Allowed() : waitOrAllowed(Duration.between(now, last.plus(delay)));
+    }
+
+    /**
+     * Now, to the microsecond: PostgreSQL keeps microseconds and rounds the rest, so a failure stored
+     * at a nanosecond "now" could read back as a moment in the future and turn into a tiny wait.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The address rule applies to browsers the account does not recognise; null (no address) otherwise. */
