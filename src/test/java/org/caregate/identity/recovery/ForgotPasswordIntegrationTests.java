@@ -322,6 +322,16 @@ class ForgotPasswordIntegrationTests {
         assertThat(FormSession.location(stranger.get("/clinic/forgot-password/done"))).isEqualTo("/clinic/sign-in");
     }
 
+    @Test
+    void thePagesSpeakSpanish() throws Exception {
+        var browser = new FormSession(port);
+
+        assertThat(browser.get("/clinic/forgot-password?lang=es").body()).contains("¿Olvidó su contraseña?");
+        assertThat(browser.get("/clinic/forgot-username").body()).contains("¿Olvidó su nombre de usuario?");
+        browser.post("/clinic/forgot-password", "username", "nadie-" + TestPatients.tag());
+        assertThat(browser.get("/clinic/forgot-password/code").body()).contains("Si encontramos una cuenta");
+    }
+
     private static String withoutCsrf(String page) {
         return page.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "");
     }
