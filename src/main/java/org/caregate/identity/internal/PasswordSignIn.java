@@ -96,8 +96,9 @@ public class PasswordSignIn {
         if (staffPage) {
             return new SignInOutcome.Succeeded(account, null, false, newDevice);
         }
-        Set<String> allowed = organizationsOf(account);
-        boolean wrongPortal = !allowed.contains(organizationId);
+        // The registry is asked only when the page is not the account's own organisation's.
+        boolean wrongPortal = !organizationId.equals(account.homeOrganizationId())
+                && !organizationsOf(account).contains(organizationId);
         String portal = wrongPortal ? account.homeOrganizationId() : organizationId;
         return new SignInOutcome.Succeeded(account, portal, wrongPortal, newDevice);
     }
