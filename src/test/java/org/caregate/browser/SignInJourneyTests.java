@@ -43,6 +43,11 @@ class SignInJourneyTests extends BrowserJourney {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .containsText("Welcome, Ana");
 
+        byRole(AriaRole.LINK, "Recent sign-ins to your account").click();
+        checkPage("sign-in-history");
+        assertThat(page.getByRole(AriaRole.TABLE)).containsText("Wrong password");
+        assertThat(page.getByRole(AriaRole.TABLE)).containsText("Signed in");
+
         byRole(AriaRole.BUTTON, "Sign out").click();
         checkPage("signed-out");
         assertThat(page).hasURL(Pattern.compile("/clinic/sign-in\\?signed-out$"));

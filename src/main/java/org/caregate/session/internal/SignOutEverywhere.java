@@ -1,0 +1,51 @@
+package org.caregate.session.internal;
+
+import org.caregate.identity.AccountId;
+import org.caregate.identity.PasswordChanged;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Ends a person's sessions through Spring Session's principal index (the account id), so every node
+ * stops accepting them at once. After a password reset every session ends; after a change made
+ * while signed in, every other one.
+ */
+@Component
+public class SignOutEverywhere {
+
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    SignOutEverywhere(FindByIndexNameSessionRepository<? extends Session> sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Deletes every session of the account except {@code keep}; returns how many. */
+    public int all(AccountId account, @Nullable String keep) {
+        int ended = 0;
+        for (String id : sessions.findByPrincipalName(account.toString()).keySet()) {
+            if (!id.equals(keep)) {
+                sessions.deleteById(id);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @EventListener
+    void passwordChanged(PasswordChanged changed) {
+        all(changed.accountId(), changed.how() == PasswordChanged.How.CHANGED ? currentSessionId() : null);
+    }
+
+    private static @Nullable String currentSessionId() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            var session = attributes.getRequest().getSession(false);
+            return session == null ? null : session.getId();
+        }
+        return null;
+    }
+}
