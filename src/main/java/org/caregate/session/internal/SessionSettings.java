@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param absoluteTimeout a signed-in session ends this long after sign-in, however active
  * @param historyDays how long the sign-in history is kept
  * @param displayZone the time zone the history's times are shown in
+ * @param idleWarning how long before the idle time-out signed-in pages warn
  */
 @ConfigurationProperties("caregate.session")
 public record SessionSettings(
         @DefaultValue("12h") Duration absoluteTimeout,
         @DefaultValue("90") int historyDays,
-        @DefaultValue("America/Chicago") ZoneId displayZone) {}
+        @DefaultValue("America/Chicago") ZoneId displayZone,
+        @DefaultValue("2m") Duration idleWarning) {}
