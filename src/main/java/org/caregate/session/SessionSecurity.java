@@ -3,10 +3,12 @@ package org.caregate.session;
 import jakarta.servlet.http.HttpServletRequest;
 import org.caregate.identity.AccountId;
 import org.caregate.session.internal.SignOutEverywhere;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 
 /** What other features need from session policy: a new id at every step-up, and signing a person out everywhere. */
 @Service
+@ConditionalOnWebApplication
 public class SessionSecurity {
 
     private final SignOutEverywhere everywhere;

@@ -51,9 +51,19 @@ public final class SentMessages {
         return deliveredNow(recipient);
     }
 
-    /** The newest delivered message to this recipient, waiting for it. */
+    /**
+     * The newest message to this recipient, once everything queued for it has been delivered (a
+     * sign-in may have queued a "new sign-in" notice just before).
+     */
     public Sent newest(String recipient) {
-        return delivered(recipient, 1).getFirst();
+        return delivered(recipient, (int) Math.max(1, queuedTo(recipient))).getFirst();
+    }
+
+    /** The newest message to this recipient with this subject, once everything queued for it was delivered. */
+    public Sent newest(String recipient, String subject) {
+        return delivered(recipient, (int) Math.max(1, queuedTo(recipient))).stream()
+                .filter(sent -> subject.equals(sent.subject())).findFirst()
+                .orElseThrow(() -> new AssertionError("No message with the subject: " + subject));
     }
 
     public List<Sent> deliveredNow(String recipient) {
