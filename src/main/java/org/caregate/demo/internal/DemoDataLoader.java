@@ -6,8 +6,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.caregate.identity.AccountManagement;
+import org.caregate.identity.ActivationCodes;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.NewPatient;
+import org.caregate.patient.Patient;
 import org.caregate.patient.PatientRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Loads the demo patients on the first start, once, even when several nodes start together (an
  * advisory lock serialises them). With {@code caregate.demo.generate=N} it then adds N more patients
  * in batches, with a progress bar, and exits: the benchmark data command. The first load also opens
- * the demo's accounts (see {@link DemoAccounts}).
+ * the demo's accounts (see {@link DemoAccounts}) and gives a few patients without accounts an
+ * activation code (see {@link DemoActivationCodes}).
  */
 @Component
 @ConditionalOnProperty(name = "caregate.demo.enabled", havingValue = "true")
@@ -43,11 +46,15 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     private final Clock clock;
     private final ConfigurableApplicationContext context;
     private final DemoAccounts demoAccounts;
+    private final DemoActivationCodes demoCodes;
+    private final Organizations organizations;
 
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
             TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
-            AccountManagement accounts) {
+            AccountManagement accounts, ActivationCodes activationCodes) {
         this.demoAccounts = new DemoAccounts(accounts);
+        this.demoCodes = new DemoActivationCodes(activationCodes, accounts);
+        this.organizations = organizations;
         this.settings = settings;
         this.generator = new DemoPatientGenerator(settings.seed(), organizations.all());
         this.registry = registry;
@@ -73,15 +80,19 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
         Long added = transactions.execute(status -> {
             lock();
             if (generated() >= 0) {
-                // Databases made before demo accounts existed get them on their next start.
-                demoAccounts.openMissing(generator.patients(0, settings.patients())
+                // Databases made before demo accounts or codes existed get them on their next start.
+                List<Patient> loaded = generator.patients(0, settings.patients())
                         .map(p -> p.recordNumbers().getFirst())
                         .flatMap(n -> registry.findByRecordNumber(n.organizationId(), n.value()).stream())
-                        .toList());
+                        .toList();
+                demoAccounts.openMissing(loaded);
+                demoCodes.issueMissing(loaded, organizations.all());
                 return 0L;
             }
             List<NewPatient> patients = generator.patients(0, settings.patients()).toList();
-            demoAccounts.openMissing(registry.registerAll(patients));
+            List<Patient> registered = registry.registerAll(patients);
+            demoAccounts.openMissing(registered);
+            demoCodes.issueMissing(registered, organizations.all());
             jdbc.sql("INSERT INTO demo_data_load (id, seed, generated, loaded_at) VALUES (1, ?, ?, ?)")
                     .params(settings.seed(), patients.size(), java.sql.Timestamp.from(clock.instant()))
                     .update();
