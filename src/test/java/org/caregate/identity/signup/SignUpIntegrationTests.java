@@ -454,7 +454,7 @@ class SignUpIntegrationTests {
         var noEmail = submitDetails(new FormSession(port), "clinic", patient, Map.of("email", "not-an-address"));
 
         assertThat(badDate.statusCode()).isEqualTo(422);
-        assertThat(badDate.body()).contains("Enter your date of birth as day, month and year").doesNotContain("BBBB");
+        assertThat(badDate.body()).contains("Enter your date of birth as month, day and year").doesNotContain("BBBB");
         assertThat(noEmail.statusCode()).isEqualTo(422);
         assertThat(noEmail.body()).contains("Enter your e-mail address");
     }
