@@ -24,11 +24,10 @@ class DevOutboxJourneyTests extends BrowserJourney {
         notifications.queue(OutgoingMessage.text("+15075550142", "Riverbend: your code is 493 027. It expires in 5 minutes."));
 
         // The worker on this node delivers within a second or two: wait for it, with a bound.
-        await().atMost(Duration.ofSeconds(20)).until(() -> delivered() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(this::bothDelivered);
 
         visit("/dev/outbox");
         var rows = page.getByRole(AriaRole.TABLE).locator("tbody tr");
-        assertThat(rows).hasCount(2);
         assertThat(rows.first()).containsText("493 027");
         assertThat(rows.first()).containsText("Text message");
         assertThat(rows.nth(1)).containsText("Your Riverbend account");
@@ -39,10 +38,10 @@ class DevOutboxJourneyTests extends BrowserJourney {
         checkPage("dev-outbox-es");
     }
 
-    /** How many messages the dev outbox holds, from its JSON form. */
-    private int delivered() {
+    /** Whether the dev outbox shows both messages (journeys share one application: others may have sent some before). */
+    private boolean bothDelivered() {
         var response = page.request().get(baseUrl() + "/dev/outbox",
                 RequestOptions.create().setHeader("Accept", "application/json"));
-        return response.text().split("\"createdAt\"", -1).length - 1;
+        return response.text().contains("493 027") && response.text().contains("Your Riverbend account");
     }
 }
