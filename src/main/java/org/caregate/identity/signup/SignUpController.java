@@ -7,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
-import org.caregate.identity.activation.CodeAlphabet;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.InvalidPhoneNumber;
