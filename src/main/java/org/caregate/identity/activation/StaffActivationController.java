@@ -2,7 +2,6 @@ package org.caregate.identity.activation;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.List;
@@ -21,11 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -158,15 +155,6 @@ class StaffActivationController {
                         .flatMap(n -> organizations.find(n.organizationId())
                                 .map(o -> new DemoChoice(p.legalName(), o, n.value()))).stream())
                 .toList();
-    }
-
-    /**
-     * A staff member without the support role: "not allowed", as the security rules answer it (left
-     * to the last-resort handler it would read as a server error).
-     */
-    @ExceptionHandler(AccessDeniedException.class)
-    void notSupport(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     private static String refused(String view, String problem, Model model, HttpServletResponse response) {

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,11 @@ class UnexpectedErrors implements HandlerExceptionResolver, Ordered {
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
             @Nullable Object handler, Exception error) {
         if (response.isCommitted()) {
+            return null;
+        }
+        // Refusals by the security rules (method security included) are not failures: the security
+        // filters answer them with "sign in" or "not allowed".
+        if (error instanceof AccessDeniedException || error instanceof AuthenticationException) {
             return null;
         }
         String reference = ErrorReference.next();
