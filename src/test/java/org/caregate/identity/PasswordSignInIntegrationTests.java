@@ -174,6 +174,20 @@ class PasswordSignInIntegrationTests {
     }
 
     @Test
+    void aBrowserThatDropsTheSessionCookieAfterSigningInGetsTheCookieHelpNotAnotherSignInPage() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        var browser = new FormSession(port);
+        var signedIn = browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.forgetCookies();
+
+        var next = browser.getFrom(FormSession.location(signedIn), "/clinic/sign-in");
+
+        assertThat(FormSession.location(next)).isEqualTo("/help/cookies");
+        // Arriving from anywhere else, a stranger is simply asked to sign in.
+        assertThat(FormSession.location(browser.getFrom("/clinic/home", "/clinic/help"))).isEqualTo("/clinic/sign-in");
+    }
+
+    @Test
     void aPasswordHashedWithOlderParametersIsRehashedAtSignIn() throws Exception {
         Account account = patients.patientWithAccount("clinic");
         String weaker = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(TestPatients.PASSWORD);
