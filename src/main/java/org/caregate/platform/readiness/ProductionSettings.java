@@ -37,7 +37,11 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
             new Requirement("caregate.notify.twilio.auth-token", "PORTAL_TWILIO_AUTH_TOKEN",
                     "the Twilio auth token", PRESENT),
             new Requirement("caregate.notify.twilio.from-number", "PORTAL_TWILIO_FROM_NUMBER",
-                    "the number texts and calls come from, in +E.164 form", v -> v.matches("\\+[1-9]\\d{6,14}")));
+                    "the number texts and calls come from, in +E.164 form", v -> v.matches("\\+[1-9]\\d{6,14}")),
+            // Kept out of the database, so a stolen copy of it cannot test guesses of activation codes.
+            new Requirement("caregate.activation.hash-key", "PORTAL_ACTIVATION_HASH_KEY",
+                    "a random secret of at least 32 bytes in Base64 (openssl rand -base64 32) that keys the hashes of activation codes",
+                    ProductionSettings::isBase64OfAtLeast32Bytes));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -66,5 +70,13 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private static boolean isBase64OfAtLeast32Bytes(String value) {
+        try {
+            return java.util.Base64.getDecoder().decode(value.strip()).length >= 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

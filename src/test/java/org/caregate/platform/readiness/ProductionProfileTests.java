@@ -33,14 +33,15 @@ class ProductionProfileTests {
         assertThatThrownBy(() -> prod(Map.of()))
                 .isInstanceOf(ProductionSettingsMissing.class)
                 .hasMessageContaining("will not start with the prod profile")
-                .satisfies(e -> assertThat(((ProductionSettingsMissing) e).problems()).hasSize(7)
+                .satisfies(e -> assertThat(((ProductionSettingsMissing) e).problems()).hasSize(8)
                         .anyMatch(p -> p.startsWith("spring.datasource.url (or PORTAL_DB_URL) is missing"))
                         .anyMatch(p -> p.startsWith("caregate.public-base-url"))
                         .anyMatch(p -> p.startsWith("spring.mail.host"))
                         .anyMatch(p -> p.startsWith("caregate.notify.email.from"))
                         .anyMatch(p -> p.startsWith("caregate.notify.twilio.account-sid"))
                         .anyMatch(p -> p.startsWith("caregate.notify.twilio.auth-token"))
-                        .anyMatch(p -> p.startsWith("caregate.notify.twilio.from-number")));
+                        .anyMatch(p -> p.startsWith("caregate.notify.twilio.from-number"))
+                        .anyMatch(p -> p.startsWith("caregate.activation.hash-key")));
     }
 
     @Test
@@ -100,6 +101,7 @@ class ProductionProfileTests {
                 "caregate.notify.email.from", "portal@example.org",
                 "caregate.notify.twilio.account-sid", "AC00000000000000000000000000000000",
                 "caregate.notify.twilio.auth-token", "test-token",
-                "caregate.notify.twilio.from-number", "+15075550100");
+                "caregate.notify.twilio.from-number", "+15075550100",
+                "caregate.activation.hash-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }
 }
