@@ -47,14 +47,6 @@ public class FormSession {
         return response;
     }
 
-    /** Opens an address as a browser does after following a link or redirect from {@code fromPath}. */
-    public HttpResponse<String> getFrom(String path, String fromPath) throws IOException, InterruptedException {
-        var response = http.send(request(path).header("Referer", base + fromPath).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        remember(response);
-        return response;
-    }
-
     /** Posts a form with this session's CSRF token (from the last page loaded). */
     public HttpResponse<String> post(String path, String... fieldsAndValues) throws IOException, InterruptedException {
         Map<String, String> fields = new LinkedHashMap<>();

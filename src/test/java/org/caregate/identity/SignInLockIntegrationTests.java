@@ -62,7 +62,7 @@ class SignInLockIntegrationTests {
                 .contains("paused for 5 more minutes");
         clock.advance(Duration.ofMinutes(6));
         assertThat(FormSession.location(attacker.signIn("clinic", account.username(), TestPatients.PASSWORD)))
-                .isEqualTo("/clinic/home");
+                .isEqualTo("/clinic/home?signed-in");
     }
 
     @Test
@@ -78,7 +78,7 @@ class SignInLockIntegrationTests {
         accounts.unlockSignIn(account.id());
 
         assertThat(FormSession.location(browser.signIn("clinic", account.username(), TestPatients.PASSWORD)))
-                .isEqualTo("/clinic/home");
+                .isEqualTo("/clinic/home?signed-in");
     }
 
     @Test
@@ -96,7 +96,7 @@ class SignInLockIntegrationTests {
         assertThat(attacker.signIn("clinic", account.username(), TestPatients.PASSWORD).body()).contains("paused for");
 
         assertThat(FormSession.location(patient.signIn("clinic", account.username(), TestPatients.PASSWORD)))
-                .isEqualTo("/clinic/home");
+                .isEqualTo("/clinic/home?signed-in");
     }
 
     @Test

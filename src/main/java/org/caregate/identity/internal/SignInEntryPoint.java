@@ -34,12 +34,6 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean timedOut = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
-        if (request.getRequestedSessionId() == null && cameFromSignIn(request)) {
-            // Sent here straight from a sign-in page yet carrying no session cookie: the browser
-            // dropped it. Another sign-in page would only start the loop again.
-            response.sendRedirect(request.getContextPath() + RefusedRequestHandler.COOKIE_HELP);
-            return;
-        }
         String query = timedOut ? "?timed-out" : "";
         if (path.equals("/staff") || path.startsWith("/staff/")) {
             response.sendRedirect(request.getContextPath() + "/staff/sign-in" + query);
@@ -60,15 +54,5 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** The browser followed the redirect of a sign-in page's form (browsers keep the form page as referrer). */
-    private static boolean cameFromSignIn(HttpServletRequest request) {
-        String referrer = request.getHeader("Referer");
-        if (referrer == null) {
-            return false;
-        }
-        String path = referrer.replaceFirst("^https?://[^/]+", "").replaceFirst("[?#].*$", "");
-        return path.endsWith("/sign-in");
     }
 }

@@ -42,7 +42,7 @@ class AbsoluteLimitFilter extends OncePerRequestFilter {
             }
             SecurityContextHolder.clearContext();
             String signIn = user.organizationId() == null ? "/staff/sign-in" : "/" + user.organizationId() + "/sign-in";
-            response.sendRedirect(request.getContextPath() + signIn + "?timed-out");
+            response.sendRedirect(request.getContextPath() + signIn + "?time-limit");
             return;
         }
         chain.doFilter(request, response);

@@ -1,16 +1,22 @@
 package org.caregate.session.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import org.caregate.identity.PortalUser;
+import org.caregate.session.SessionSecurity;
+import org.caregate.session.internal.DeviceDescriptions;
 import org.caregate.session.internal.SessionSettings;
 import org.caregate.session.internal.SignInHistory;
-import org.caregate.session.internal.SignOutEverywhere;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,12 +31,17 @@ class SignInsController {
     private static final int SHOWN = 50;
 
     private final SignInHistory history;
-    private final SignOutEverywhere everywhere;
+    private final SessionSecurity sessions;
     private final SessionSettings settings;
+    private final MessageSource messages;
+    private final Clock clock;
 
-    SignInsController(SignInHistory history, SignOutEverywhere everywhere, SessionSettings settings) {
+    SignInsController(SignInHistory history, SessionSecurity sessions, SessionSettings settings, MessageSource messages,
+            Clock clock) {
+        this.messages = messages;
+        this.clock = clock;
         this.history = history;
-        this.everywhere = everywhere;
+        this.sessions = sessions;
         this.settings = settings;
     }
 
@@ -42,21 +53,25 @@ class SignInsController {
             Locale locale) {
         DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(locale).withZone(settings.displayZone());
-        List<Row> rows = history.latest(user.accountId(), SHOWN).stream()
-                .map(e -> new Row(format.format(e.at()), e.device(), e.method(), e.outcome()))
+        List<Row> rows = history.latest(user.accountId(), clock.instant().minus(Duration.ofDays(settings.historyDays())), SHOWN).stream()
+                .map(e -> new Row(format.format(e.at()), DeviceDescriptions.localized(e.device(), messages, locale),
+                        e.method(), e.outcome()))
                 .toList();
         model.addAttribute("rows", rows);
+        model.addAttribute("historyDays", settings.historyDays());
+        model.addAttribute("zone", settings.displayZone().getDisplayName(TextStyle.FULL, locale));
         return "session/sign-ins";
     }
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/sign-out-everywhere")
     String signOutEverywhere(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
             HttpServletRequest request) {
-        everywhere.all(user.accountId(), null);
+        sessions.signOutEverywhere(user.accountId());
         var session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
+        SecurityContextHolder.clearContext();
         return "redirect:/" + organizationId + "/sign-in?signed-out-everywhere";
     }
 }

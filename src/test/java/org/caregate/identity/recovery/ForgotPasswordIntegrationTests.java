@@ -126,7 +126,7 @@ class ForgotPasswordIntegrationTests {
         assertThat(new FormSession(port).signIn("clinic", account.username(), TestPatients.PASSWORD).statusCode())
                 .isEqualTo(422);
         assertThat(FormSession.location(new FormSession(port).signIn("clinic", account.username(), NEW_PASSWORD)))
-                .isEqualTo("/clinic/home");
+                .isEqualTo("/clinic/home?signed-in");
 
         // Signing in from a new browser also brought a "new sign-in" e-mail.
         SentMessages.Sent notice = sent.newest(account.email(), "Your Riverbend Clinic password was changed");
@@ -245,7 +245,7 @@ class ForgotPasswordIntegrationTests {
 
         // The reset cleared the failures and the lock: the new password works at once.
         assertThat(FormSession.location(new FormSession(port).signIn("clinic", account.username(), NEW_PASSWORD)))
-                .isEqualTo("/clinic/home");
+                .isEqualTo("/clinic/home?signed-in");
     }
 
     @Test

@@ -92,7 +92,7 @@ class ForgotUsernameIntegrationTests {
     @Test
     void aLandlineGetsACallThatSpellsTheUsername() throws Exception {
         Patient patient = patients.patient("clinic", PhoneKind.LANDLINE);
-        Account account = patients.account(patient, "ln" + TestPatients.tag().substring(0, 6));
+        Account account = patients.account(patient, "ln-" + TestPatients.tag().substring(0, 6));
         String number = patient.phones().getFirst().e164();
 
         new FormSession(port).submit("/clinic/forgot-username", "contact", patient.phones().getFirst().display());
