@@ -69,5 +69,13 @@ class SignUpJourneyTests extends BrowserJourney {
         byRole(AriaRole.BUTTON, "Sign out").click();
         checkPage("signed-out");
         assertThat(page).hasURL(Pattern.compile("/clinic/sign-in\\?signed-out$"));
+
+        // Signed out, the new account signs in again from the page it was left on.
+        byRole(AriaRole.TEXTBOX, "Username or e-mail address").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        byRole(AriaRole.BUTTON, "Sign in").click();
+        checkPage("home-again");
+        assertThat(page).hasURL(Pattern.compile("/clinic/home$"));
+        assertThat(byRole(AriaRole.BUTTON, "Sign out")).isVisible();
     }
 }

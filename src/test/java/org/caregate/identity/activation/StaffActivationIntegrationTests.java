@@ -141,7 +141,7 @@ class StaffActivationIntegrationTests {
     private FormSession signedInStaff(Account staff) throws Exception {
         var browser = new FormSession(port);
         var answer = browser.submit("/staff/sign-in", "username", staff.username(), "password", TestPatients.PASSWORD);
-        assertThat(FormSession.location(answer)).isEqualTo("/staff");
+        assertThat(FormSession.location(answer)).isEqualTo("/staff?signed-in");
         return browser;
     }
 

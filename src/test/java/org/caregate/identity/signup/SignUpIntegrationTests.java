@@ -104,7 +104,7 @@ class SignUpIntegrationTests {
         assertThat(account.username()).isEqualTo(username);
         assertThat(account.email()).isEqualTo("new-" + patient.email());
         assertThat(account.phone()).isEqualTo(patient.mobile().orElseThrow().e164());
-        assertThat(FormSession.location(new FormSession(port).signIn("clinic", username, PASSWORD))).isEqualTo("/clinic/home");
+        assertThat(FormSession.location(new FormSession(port).signIn("clinic", username, PASSWORD))).isEqualTo("/clinic/home?signed-in");
         assertThat(sent.newest(patient.email(), "Your Riverbend Clinic portal account was created").body())
                 .contains(username).doesNotContain(code);
         assertThat(sent.newest("new-" + patient.email(), "Your Riverbend Clinic portal account was created")).isNotNull();
@@ -494,7 +494,7 @@ class SignUpIntegrationTests {
         assertThat(FormSession.location(browser.submit("/clinic/sign-up/account", "username", username,
                 "password", PASSWORD))).isEqualTo("/clinic/sign-up/done");
         assertThat(accounts.findByPatient(patient.id()).orElseThrow().username()).isEqualTo(username);
-        assertThat(FormSession.location(new FormSession(port).signIn("clinic", username, PASSWORD))).isEqualTo("/clinic/home");
+        assertThat(FormSession.location(new FormSession(port).signIn("clinic", username, PASSWORD))).isEqualTo("/clinic/home?signed-in");
     }
 
     /** Sign-up codes queued for this address (the outbox keeps subjects after sending). */
