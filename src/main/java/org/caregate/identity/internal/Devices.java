@@ -1,5 +1,7 @@
 package org.caregate.identity.internal;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.caregate.identity.AccountId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,10 +20,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Devices {
 
+    /** The cookie that keeps a browser's random device token (set at sign-in). */
+    public static final String COOKIE = "caregate_device";
+
     private final JdbcClient jdbc;
 
     Devices(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The browser's device token, if it sent a well-formed one. */
+    public static @Nullable String tokenOf(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (COOKIE.equals(cookie.getName()) && cookie.getValue().matches("[A-Za-z0-9_-]{43}")) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     public static byte[] hash(String token) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import java.util.UUID;
+import org.caregate.identity.internal.Devices;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.platform.PublicPaths;
@@ -68,7 +69,8 @@ class ForgotPasswordController {
         }
         HttpSession session = request.getSession(true);
         String token = session.getAttribute(SESSION_TOKEN) instanceof String existing ? existing : oneTimeCodes.sessionToken();
-        var answer = reset.request(username.strip(), request.getRemoteAddr(), token, organization, locale);
+        var answer = reset.request(username.strip(), request.getRemoteAddr(), token,
+                Devices.tokenOf(request), organization, locale);
         if (answer == PasswordReset.Requested.TOO_MANY) {
             model.addAttribute("problem", "recovery.problem.tooMany");
             model.addAttribute("problemArgs", new Object[] {organization.supportPhoneDisplay()});

@@ -11,6 +11,7 @@ import org.caregate.identity.AccountId;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.ContactsOnFile;
 import org.caregate.identity.PasswordChanged;
+import org.caregate.identity.internal.Devices;
 import org.caregate.identity.password.PasswordCheck;
 import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
@@ -35,6 +36,7 @@ public class PasswordReset {
     private final ResetCodes codes;
     private final OneTimeCodes oneTimeCodes;
     private final RequestLimits limits;
+    private final Devices devices;
     private final NewPasswords newPasswords;
     private final AccountManagement accounts;
     private final Notifications notifications;
@@ -42,12 +44,14 @@ public class PasswordReset {
     private final RecoverySettings settings;
     private final Clock clock;
 
-    PasswordReset(ResetCodes codes, OneTimeCodes oneTimeCodes, RequestLimits limits, NewPasswords newPasswords,
+    PasswordReset(ResetCodes codes, OneTimeCodes oneTimeCodes, RequestLimits limits, Devices devices,
+            NewPasswords newPasswords,
             AccountManagement accounts, Notifications notifications, MessageSource messages, RecoverySettings settings,
             Clock clock) {
         this.codes = codes;
         this.oneTimeCodes = oneTimeCodes;
         this.limits = limits;
+        this.devices = devices;
         this.newPasswords = newPasswords;
         this.accounts = accounts;
         this.notifications = notifications;
@@ -94,11 +98,14 @@ public class PasswordReset {
      *
      * @param usernameOrEmail what they typed
      * @param sessionToken the random token kept in their browser session, which the code is bound to
+     * @param deviceToken the browser's device cookie, if it has one: a browser that has signed in to
+     *     the account before counts its codes apart, so strangers asking for codes cannot use up the
+     *     patient's own allowance
      * @param organization the portal whose page they used, named in the message
      */
     @Transactional
     public Requested request(String usernameOrEmail, String clientAddress, String sessionToken,
-            Organization organization, Locale locale) {
+            @Nullable String deviceToken, Organization organization, Locale locale) {
         if (!limits.allow("reset-address:" + clientAddress, settings.requestsPerAddressPerHour(), HOUR)) {
             return Requested.TOO_MANY;
         }
@@ -107,8 +114,8 @@ public class PasswordReset {
         boolean sent = false;
         // Staff reset their network password with the service desk, never here.
         for (Account account : accounts.findForRecovery(usernameOrEmail)) {
-            if (account.isStaff()
-                    || !limits.allow("reset-account:" + account.id(), settings.codesPerAccountPerHour(), HOUR)) {
+            if (account.isStaff() || !limits.allow("reset-account:" + account.id() + ":" + pool(account.id(), deviceToken),
+                    settings.codesPerAccountPerHour(), HOUR)) {
                 continue;
             }
             String code = newCode(account.id(), session, now);
@@ -120,6 +127,20 @@ public class PasswordReset {
             newCode(null, session, now);
         }
         return Requested.ANSWERED;
+    }
+
+    /**
+     * Whose allowance a request spends: the browser's own when it has signed in to the account
+     * before, else the one every other browser shares (as the sign-in throttle's device pools).
+     */
+    private String pool(AccountId account, @Nullable String deviceToken) {
+        if (deviceToken != null) {
+            byte[] hash = Devices.hash(deviceToken);
+            if (devices.known(account, hash)) {
+                return "device:" + Devices.hex(hash);
+            }
+        }
+        return "elsewhere";
     }
 
     /** Checks a code typed in the browser session that asked for it. */

@@ -12,6 +12,7 @@ import java.util.List;
 import org.caregate.identity.AccountKind;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.StaffRole;
+import org.caregate.identity.internal.Devices;
 import org.caregate.identity.internal.SignInSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication
 class SessionStart {
 
-    static final String DEVICE_COOKIE = "caregate_device";
+    static final String DEVICE_COOKIE = Devices.COOKIE;
 
     private final SecurityContextRepository contexts;
     private final SignInSettings settings;
@@ -81,14 +82,6 @@ class SessionStart {
     }
 
     static @Nullable String existingDeviceToken(HttpServletRequest request) {
-        if (request.getCookies() == null) {
-            return null;
-        }
-        for (Cookie cookie : request.getCookies()) {
-            if (DEVICE_COOKIE.equals(cookie.getName()) && cookie.getValue().matches("[A-Za-z0-9_-]{43}")) {
-                return cookie.getValue();
-            }
-        }
-        return null;
+        return Devices.tokenOf(request);
     }
 }

@@ -293,6 +293,29 @@ class ForgotPasswordIntegrationTests {
     }
 
     @Test
+    void strangersUsingUpAnAccountsCodesDoNotStopThePatientsOwnBrowser() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        var ownBrowser = new FormSession(port);
+        ownBrowser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        ownBrowser.get("/clinic/home");
+        assertThat(FormSession.location(ownBrowser.post("/sign-out"))).startsWith("/clinic/sign-in");
+        assertThat(ownBrowser.cookie("caregate_device")).isPresent();
+        for (int i = 0; i < 4; i++) {
+            new FormSession(port).submit("/clinic/forgot-password", "username", account.username());
+        }
+        assertThat(sent.queuedTo(account.email())).isEqualTo(3);
+
+        ownBrowser.submit("/clinic/forgot-password", "username", account.username());
+
+        assertThat(sent.queuedTo(account.email())).isEqualTo(4);
+        // That browser's own allowance is three codes an hour, too.
+        for (int i = 0; i < 3; i++) {
+            ownBrowser.submit("/clinic/forgot-password", "username", account.username());
+        }
+        assertThat(sent.queuedTo(account.email())).isEqualTo(6);
+    }
+
+    @Test
     void oneAddressIsAskedToWaitAfterTenRequestsAnHour() throws Exception {
         for (int i = 0; i < 10; i++) {
             new FormSession(port).submit("/clinic/forgot-password", "username", "nobody-" + TestPatients.tag());
