@@ -18,6 +18,7 @@ import org.caregate.patient.PatientId;
 import org.caregate.patient.PatientRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,11 +52,12 @@ class StaffActivationController {
     private final AccountManagement accounts;
     private final Organizations organizations;
     private final Clock clock;
+    private final MessageSource messages;
     private final boolean demo;
 
     StaffActivationController(ActivationCodes activationCodes, CodeIssuer issuer, IssuedCodes issued,
             PatientRegistry registry, AccountManagement accounts, Organizations organizations, Clock clock,
-            @Value("${caregate.demo.enabled:false}") boolean demo) {
+            MessageSource messages, @Value("${caregate.demo.enabled:false}") boolean demo) {
         this.activationCodes = activationCodes;
         this.issuer = issuer;
         this.issued = issued;
@@ -63,7 +65,34 @@ class StaffActivationController {
         this.accounts = accounts;
         this.organizations = organizations;
         this.clock = clock;
+        this.messages = messages;
         this.demo = demo;
+    }
+
+    /**
+     * The letter's words, in the patient's preferred language from the registry (the agent's page
+     * around it stays in the agent's).
+     */
+    record Letter(String language, String subject, String intro, String codeLabel, String expires, String goTo,
+            String enterDetails, String choose, String help) {}
+
+    private Letter letter(Patient patient, Organization organization, IssuedCode code) {
+        Locale locale = Locale.forLanguageTag(patient.preferredLanguage());
+        String language = messages.getMessage("activation.letter.language", null, "en", locale);
+        Locale shown = Locale.forLanguageTag(language);
+        return new Letter(language,
+                say("activation.letter.subject", shown, organization.name()),
+                say("activation.letter.intro", shown, organization.name()),
+                say("activation.letter.code", shown),
+                say("activation.letter.expires", shown, issuer.expiryDate(code.expiresAt(), shown)),
+                say("activation.letter.step1", shown, issuer.signUpAddress(organization)),
+                say("activation.letter.step2", shown),
+                say("activation.letter.step3", shown),
+                say("activation.letter.help", shown, organization.supportPhoneDisplay(), organization.supportHours(shown)));
+    }
+
+    private String say(String key, Locale locale, Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
     }
 
     /** A demo patient to pick: name, organisation and record number, as the agent would type them. */
@@ -122,9 +151,12 @@ class StaffActivationController {
         model.addAttribute("patient", patient);
         model.addAttribute("issuer", organization);
         model.addAttribute("recordNumber", patient.recordNumberAt(organization.id()).map(n -> n.value()).orElse(""));
-        model.addAttribute("signUpAddress", issuer.signUpAddress(organization));
+        if (how == ActivationCodes.Delivery.LETTER) {
+            model.addAttribute("letter", letter(patient, organization, code));
+            return "identity/activation-letter";
+        }
         model.addAttribute("expires", issuer.expiryDate(code.expiresAt(), locale));
-        return how == ActivationCodes.Delivery.LETTER ? "identity/activation-letter" : "identity/staff-activation-sent";
+        return "identity/staff-activation-sent";
     }
 
     private String findView(Model model, String organization, String recordNumber) {

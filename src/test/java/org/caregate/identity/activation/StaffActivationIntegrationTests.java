@@ -99,6 +99,23 @@ class StaffActivationIntegrationTests {
     }
 
     @Test
+    void theLetterIsInThePatientsLanguageWhileTheAgentsPageStaysInTheirs() throws Exception {
+        Account agent = staff(StaffRole.SUPPORT);
+        Patient patient = patients.patient("clinic");
+        jdbc.sql("UPDATE patient SET preferred_language = 'es' WHERE id = ?").param(patient.id().value()).update();
+        var browser = signedInStaff(agent);
+        browser.submit("/staff/activation", "organization", "clinic",
+                "recordNumber", patient.recordNumberAt("clinic").orElseThrow().value());
+
+        var letter = browser.post("/staff/activation/issue", "delivery", "LETTER");
+
+        assertThat(letter.statusCode()).isEqualTo(200);
+        assertThat(letter.body()).contains("Print the letter", "lang=\"es\"", "Su código de activación:",
+                "Elija un nombre de usuario y una contraseña.", "Llame a soporte al (507) 738-4013");
+        assertThat(letter.body()).doesNotContain("Your activation code:");
+    }
+
+    @Test
     void anUnknownRecordNumberIsRefusedWithWhatToCheck() throws Exception {
         var browser = signedInStaff(staff(StaffRole.SUPPORT));
 
