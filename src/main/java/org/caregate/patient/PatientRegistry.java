@@ -90,7 +90,11 @@ public class PatientRegistry {
         return patients.findByPhone(e164);
     }
 
-    /** Patients with this family name (any case) and date of birth, for identity proofing. */
+    /**
+     * Patients with this family name and date of birth, for identity proofing. Names compare without
+     * case, accents or punctuation ("munoz" finds "Muñoz", "Garcia Lopez" finds "García-López"); the
+     * caller compares the candidates' names more strictly.
+     */
     public List<Patient> findByFamilyNameAndBirthDate(String familyName, LocalDate dateOfBirth) {
         return patients.findByFamilyNameAndBirthDate(familyName, dateOfBirth);
     }

@@ -56,6 +56,18 @@ class PatientRegistryIntegrationTests {
     }
 
     @Test
+    void familyNamesAreFoundWhateverTheAccentsCaseAndPunctuationOnEitherSide() {
+        var accented = registry.register(patient("Muñoz-Álvarez" + tag, List.of(new MedicalRecordNumber("clinic", "M" + tag))));
+        var plain = registry.register(patient("Ibanez" + tag, List.of(new MedicalRecordNumber("clinic", "I" + tag))));
+        LocalDate born = LocalDate.of(1950, 3, 14);
+
+        assertThat(registry.findByFamilyNameAndBirthDate("munoz alvarez" + tag.toLowerCase(), born)).containsExactly(accented);
+        assertThat(registry.findByFamilyNameAndBirthDate("MUÑOZ-ÁLVAREZ" + tag.toUpperCase(), born)).containsExactly(accented);
+        assertThat(registry.findByFamilyNameAndBirthDate("Ibáñez" + tag, born)).containsExactly(plain);
+        assertThat(registry.findByFamilyNameAndBirthDate("Ibanes" + tag, born)).isEmpty();
+    }
+
+    @Test
     void storedPatientKeepsEveryDetail() {
         var registered = registry.register(patient("Lindqvist" + tag, List.of(new MedicalRecordNumber("clinic", "C" + tag))));
         var found = registry.find(registered.id()).orElseThrow();

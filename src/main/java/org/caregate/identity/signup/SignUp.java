@@ -235,13 +235,8 @@ class SignUp {
      * twins who share an e-mail) match nobody: the person is asked for an activation code instead.
      */
     Optional<Patient> matchingPatient(SignUpDetails details, String organizationId) {
-        Set<Patient> candidates = new LinkedHashSet<>(
-                registry.findByFamilyNameAndBirthDate(details.familyName(), details.dateOfBirth()));
-        String unaccented = NameMatch.key(details.familyName());
-        if (!unaccented.equalsIgnoreCase(details.familyName().strip())) {
-            // The registry compares case only; an EHR that keeps names without accents still matches "Muñoz".
-            candidates.addAll(registry.findByFamilyNameAndBirthDate(unaccented, details.dateOfBirth()));
-        }
+        // The registry ignores accents both ways: "Munoz" typed finds "Muñoz" on file, and the reverse.
+        List<Patient> candidates = registry.findByFamilyNameAndBirthDate(details.familyName(), details.dateOfBirth());
         List<Patient> matches = new ArrayList<>();
         for (Patient patient : candidates) {
             if (patient.recordNumberAt(organizationId).isPresent()

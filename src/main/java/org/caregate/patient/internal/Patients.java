@@ -121,7 +121,8 @@ public class Patients {
     }
 
     public List<Patient> findByFamilyNameAndBirthDate(String familyName, LocalDate dateOfBirth) {
-        return load(jdbc.sql(SELECT_PATIENT + " WHERE lower(family_name) = lower(?) AND date_of_birth = ? ORDER BY id")
+        return load(jdbc.sql(SELECT_PATIENT
+                + " WHERE patient_name_key(family_name) = patient_name_key(?) AND date_of_birth = ? ORDER BY id")
                 .params(familyName.strip(), dateOfBirth).query(this::row).list());
     }
 
