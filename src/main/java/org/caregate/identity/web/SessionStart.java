@@ -14,7 +14,6 @@ import org.caregate.identity.PortalUser;
 import org.caregate.identity.StaffRole;
 import org.caregate.identity.internal.Devices;
 import org.caregate.identity.internal.SignInSettings;
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -65,7 +64,7 @@ class SessionStart {
 
     /** The browser's device token: the one its cookie holds, or a new one set now. */
     String deviceToken(HttpServletRequest request, HttpServletResponse response) {
-        String token = existingDeviceToken(request);
+        String token = Devices.tokenOf(request);
         if (token == null) {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
@@ -81,7 +80,4 @@ class SessionStart {
         return token;
     }
 
-    static @Nullable String existingDeviceToken(HttpServletRequest request) {
-        return Devices.tokenOf(request);
-    }
 }

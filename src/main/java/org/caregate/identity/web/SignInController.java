@@ -9,6 +9,7 @@ import org.caregate.identity.Account;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInMethod;
 import org.caregate.identity.SignedIn;
+import org.caregate.identity.internal.Devices;
 import org.caregate.identity.internal.PasswordSignIn;
 import org.caregate.identity.internal.SignInOutcome;
 import org.caregate.organization.Organization;
@@ -79,7 +80,7 @@ class SignInController {
             return "identity/sign-in";
         }
         SignInOutcome outcome = signIn.attempt(organizationId, username, password, request.getRemoteAddr(),
-                SessionStart.existingDeviceToken(request), request.getHeader("User-Agent"));
+                Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
             String portal = succeeded.organizationId();
             start(succeeded.account(), portal, request, response);
@@ -107,7 +108,7 @@ class SignInController {
             return "identity/staff-sign-in";
         }
         SignInOutcome outcome = signIn.attempt(null, username, password, request.getRemoteAddr(),
-                SessionStart.existingDeviceToken(request), request.getHeader("User-Agent"));
+                Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
             start(succeeded.account(), null, request, response);
             return "redirect:/staff";
