@@ -124,7 +124,7 @@ class AuthenticatorAppIntegrationTests {
         assertThat(seedOf(enrolment)).hasSize(20);
         String svg = new String(java.util.Base64.getDecoder().decode(
                 enrolment.qrDataUri().substring("data:image/svg+xml;base64,".length())), StandardCharsets.UTF_8);
-        assertThat(QrCodesTests.decode(svg)).isEqualTo(enrolment.uri());
+        assertThat(AuthenticatorQrCodeTests.decode(svg)).isEqualTo(enrolment.uri());
         assertThat(enrolment.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
         assertThat(enrolment.toString()).doesNotContain(secret);
     }
@@ -276,7 +276,7 @@ class AuthenticatorAppIntegrationTests {
     void aSeedUnderAnotherKeyFailsCleanly() {
         Enrolled enrolled = enrolled();
         // The row now says it was sealed under a configured key this node does not have.
-        byte[] sealed = new SeedCipher(new MfaSettings(SeedCipherTests.KEY_A, "Caregate", Duration.ofMinutes(15)), jdbc)
+        byte[] sealed = new SeedCipher(new MfaSettings(AuthenticatorSeedEncryptionTests.KEY_A, "Caregate", Duration.ofMinutes(15)), jdbc)
                 .seal(enrolled.seed(), enrolled.account());
         jdbc.sql("UPDATE mfa_authenticator SET seed_ciphertext = ?, key_version = 1 WHERE account_id = ?")
                 .params(sealed, enrolled.account().value()).update();

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The server-drawn QR code reads back as the text it was made from. */
-class QrCodesTests {
+class AuthenticatorQrCodeTests {
 
     static final String URI = "otpauth://totp/Riverbend%20Clinic:ana.diaz?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
             + "&issuer=Riverbend%20Clinic&algorithm=SHA1&digits=6&period=30";
