@@ -41,7 +41,11 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
             // Kept out of the database, so a stolen copy of it cannot test guesses of activation codes.
             new Requirement("caregate.activation.hash-key", "PORTAL_ACTIVATION_HASH_KEY",
                     "a random secret of at least 32 bytes in Base64 (openssl rand -base64 32) that keys the hashes of activation codes",
-                    ProductionSettings::isBase64OfAtLeast32Bytes));
+                    ProductionSettings::isBase64OfAtLeast32Bytes),
+            // Kept out of the database, so a stolen copy of it does not give away authenticator-app seeds.
+            new Requirement("caregate.mfa.seed-key", "PORTAL_MFA_SEED_KEY",
+                    "a random AES-256 key, Base64 of exactly 32 bytes (openssl rand -base64 32), that encrypts authenticator-app seeds",
+                    ProductionSettings::isBase64OfExactly32Bytes));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -70,6 +74,14 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private static boolean isBase64OfExactly32Bytes(String value) {
+        try {
+            return java.util.Base64.getDecoder().decode(value.strip()).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean isBase64OfAtLeast32Bytes(String value) {

@@ -33,7 +33,7 @@ class ProductionProfileTests {
         assertThatThrownBy(() -> prod(Map.of()))
                 .isInstanceOf(ProductionSettingsMissing.class)
                 .hasMessageContaining("will not start with the prod profile")
-                .satisfies(e -> assertThat(((ProductionSettingsMissing) e).problems()).hasSize(8)
+                .satisfies(e -> assertThat(((ProductionSettingsMissing) e).problems()).hasSize(9)
                         .anyMatch(p -> p.startsWith("spring.datasource.url (or PORTAL_DB_URL) is missing"))
                         .anyMatch(p -> p.startsWith("caregate.public-base-url"))
                         .anyMatch(p -> p.startsWith("spring.mail.host"))
@@ -41,7 +41,8 @@ class ProductionProfileTests {
                         .anyMatch(p -> p.startsWith("caregate.notify.twilio.account-sid"))
                         .anyMatch(p -> p.startsWith("caregate.notify.twilio.auth-token"))
                         .anyMatch(p -> p.startsWith("caregate.notify.twilio.from-number"))
-                        .anyMatch(p -> p.startsWith("caregate.activation.hash-key")));
+                        .anyMatch(p -> p.startsWith("caregate.activation.hash-key"))
+                        .anyMatch(p -> p.startsWith("caregate.mfa.seed-key (or PORTAL_MFA_SEED_KEY) is missing")));
     }
 
     @Test
@@ -49,12 +50,15 @@ class ProductionProfileTests {
         var settings = new LinkedHashMap<>(complete("jdbc:postgresql://db.internal/caregate"));
         settings.put("caregate.public-base-url", "http://portal.example.org");
         settings.put("caregate.notify.twilio.from-number", "507-555-0100");
+        // 16 bytes: an AES-128 key, not the AES-256 one seeds are encrypted with.
+        settings.put("caregate.mfa.seed-key", "MDEyMzQ1Njc4OWFiY2RlZg==");
 
         assertThatThrownBy(() -> prod(settings))
                 .isInstanceOf(ProductionSettingsMissing.class)
                 .satisfies(e -> assertThat(((ProductionSettingsMissing) e).problems()).containsExactly(
                         "caregate.public-base-url (or PORTAL_PUBLIC_BASE_URL) is not valid: the address patients use, starting with https://",
-                        "caregate.notify.twilio.from-number (or PORTAL_TWILIO_FROM_NUMBER) is not valid: the number texts and calls come from, in +E.164 form"));
+                        "caregate.notify.twilio.from-number (or PORTAL_TWILIO_FROM_NUMBER) is not valid: the number texts and calls come from, in +E.164 form",
+                        "caregate.mfa.seed-key (or PORTAL_MFA_SEED_KEY) is not valid: a random AES-256 key, Base64 of exactly 32 bytes (openssl rand -base64 32), that encrypts authenticator-app seeds"));
     }
 
     @Test
@@ -102,6 +106,7 @@ class ProductionProfileTests {
                 "caregate.notify.twilio.account-sid", "AC00000000000000000000000000000000",
                 "caregate.notify.twilio.auth-token", "test-token",
                 "caregate.notify.twilio.from-number", "+15075550100",
-                "caregate.activation.hash-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+                "caregate.activation.hash-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "caregate.mfa.seed-key", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
     }
 }
