@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.caregate.identity.Account;
+import org.caregate.identity.AccountId;
 import org.caregate.identity.AccountKind;
 import org.caregate.identity.SignInFailed;
 import org.caregate.identity.SignInMethod;
@@ -122,8 +123,8 @@ public class PasswordSignIn {
     }
 
     /** Remembers the browser for this account; true when it had not signed in to it before. */
-    public boolean rememberDevice(Account account, String deviceToken) {
-        return devices.signedIn(account.id(), Devices.hash(deviceToken), clock.instant());
+    public boolean rememberDevice(AccountId account, String deviceToken) {
+        return devices.signedIn(account, Devices.hash(deviceToken), clock.instant());
     }
 
     private void failed(Account account, Verdict verdict, @Nullable String userAgent) {

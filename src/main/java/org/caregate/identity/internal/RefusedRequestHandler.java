@@ -3,6 +3,7 @@ package org.caregate.identity.internal;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -31,6 +32,13 @@ class RefusedRequestHandler implements AccessDeniedHandler {
                 response.sendRedirect(request.getRequestURI() + "?expired");
                 return;
             }
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(PendingSignIn.ATTRIBUTE) instanceof PendingSignIn pending
+                && !(refused instanceof CsrfException)) {
+            // The password was right but a step remains (a second factor): that step, not "forbidden".
+            response.sendRedirect(request.getContextPath() + pending.step());
+            return;
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }

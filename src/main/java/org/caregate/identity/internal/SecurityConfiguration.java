@@ -54,6 +54,8 @@ class SecurityConfiguration {
                         // Error pages and forwards render what an already-authorised request asked for.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(open).permitAll()
+                        // Between the password and the portal: the steps, and nothing else.
+                        .requestMatchers("/*/sign-in/step/**").hasRole(PendingSignIn.ROLE)
                         .requestMatchers("/staff/**").hasRole("STAFF")
                         .anyRequest().hasRole("PATIENT"))
                 .securityContext(context -> context.securityContextRepository(contexts))

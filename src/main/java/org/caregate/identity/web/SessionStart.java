@@ -9,6 +9,17 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import org.caregate.identity.AccountId;
+import org.caregate.identity.Account;
+import org.caregate.identity.SignInSteps;
+import org.caregate.identity.SignedIn;
+import org.caregate.identity.internal.PasswordSignIn;
+import org.caregate.identity.internal.PendingSignIn;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.caregate.identity.AccountKind;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.StaffRole;
@@ -24,31 +35,84 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts a signed-in session: a new session id (so an id planted before sign-in is worthless), the
- * person in it, and the browser's long-lived device cookie.
+ * person in it, and the browser's long-lived device cookie. When the password is not the last step
+ * ({@link AfterPassword}), the session first holds a {@link PendingSignIn} with the one right to
+ * take the steps, and {@link #complete} opens the portal after them.
  */
 @Component
 @ConditionalOnWebApplication
-class SessionStart {
+class SessionStart implements SignInSteps {
 
     static final String DEVICE_COOKIE = Devices.COOKIE;
 
     private final SecurityContextRepository contexts;
     private final SignInSettings settings;
+    private final PasswordSignIn signIn;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    SessionStart(SecurityContextRepository contexts, SignInSettings settings) {
+    SessionStart(SecurityContextRepository contexts, SignInSettings settings, PasswordSignIn signIn,
+            ApplicationEventPublisher events) {
         this.contexts = contexts;
         this.settings = settings;
+        this.signIn = signIn;
+        this.events = events;
+    }
+
+    /** Opens the portal for someone who needs no further step. */
+    void open(Account account, PortalUser user, HttpServletRequest request, HttpServletResponse response) {
+        begin(user, request, response);
+        recordSignIn(account.id(), user, request.getHeader("User-Agent"), request, response);
+    }
+
+    /** Keeps a right password in a new session with only the right to take {@code pending.step()}. */
+    void beginSteps(PendingSignIn pending, HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = renewedSession(request);
+        session.setAttribute(PendingSignIn.ATTRIBUTE, pending);
+        authenticate(pending.user(), List.of(new SimpleGrantedAuthority("ROLE_" + PendingSignIn.ROLE)), request, response);
+    }
+
+    @Override
+    public Optional<PortalUser> pending(HttpServletRequest request) {
+        return pendingSignIn(request).map(PendingSignIn::user);
+    }
+
+    @Override
+    public void moveTo(HttpServletRequest request, String step) {
+        PendingSignIn pending = pendingSignIn(request).orElseThrow(() -> new IllegalStateException("No sign-in under way"));
+        request.getSession().setAttribute(PendingSignIn.ATTRIBUTE, pending.withStep(step));
+    }
+
+    @Override
+    public String complete(HttpServletRequest request, HttpServletResponse response) {
+        PendingSignIn pending = pendingSignIn(request).orElseThrow(() -> new IllegalStateException("No sign-in under way"));
+        request.getSession().removeAttribute(PendingSignIn.ATTRIBUTE);
+        begin(pending.user(), request, response);
+        recordSignIn(pending.user().accountId(), pending.user(), pending.userAgent(), request, response);
+        if (pending.movedFrom() != null) {
+            FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put("movedFrom", pending.movedFrom());
+        }
+        return pending.home();
+    }
+
+    private static Optional<PendingSignIn> pendingSignIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(PendingSignIn.ATTRIBUTE) instanceof PendingSignIn pending
+                ? Optional.of(pending) : Optional.empty();
+    }
+
+    private void recordSignIn(AccountId accountId, PortalUser user, @Nullable String userAgent, HttpServletRequest request,
+            HttpServletResponse response) {
+        String device = deviceToken(request, response);
+        boolean newDevice = signIn.rememberDevice(accountId, device);
+        events.publishEvent(new SignedIn(accountId, user.organizationId(), user.method(), user.signedInAt(), newDevice,
+                userAgent));
     }
 
     void begin(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
-        HttpSession existing = request.getSession(false);
-        if (existing != null) {
-            request.changeSessionId();
-        } else {
-            request.getSession(true);
-        }
+        renewedSession(request);
         List<SimpleGrantedAuthority> authorities = new ArrayList<>();
         if (user.kind() == AccountKind.STAFF) {
             authorities.add(new SimpleGrantedAuthority("ROLE_STAFF"));
@@ -56,6 +120,19 @@ class SessionStart {
         } else {
             authorities.add(new SimpleGrantedAuthority("ROLE_PATIENT"));
         }
+        authenticate(user, authorities, request, response);
+    }
+
+    private static HttpSession renewedSession(HttpServletRequest request) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+            return request.getSession();
+        }
+        return request.getSession(true);
+    }
+
+    private void authenticate(PortalUser user, List<SimpleGrantedAuthority> authorities, HttpServletRequest request,
+            HttpServletResponse response) {
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
         holder.setContext(context);

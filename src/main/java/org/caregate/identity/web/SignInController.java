@@ -5,19 +5,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.caregate.identity.Account;
+import org.caregate.identity.AfterPassword;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInMethod;
-import org.caregate.identity.SignedIn;
 import org.caregate.identity.internal.Devices;
 import org.caregate.identity.internal.PasswordSignIn;
+import org.caregate.identity.internal.PendingSignIn;
 import org.caregate.identity.internal.SignInOutcome;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.PatientRegistry;
 import org.caregate.patient.Patient;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,16 +42,16 @@ class SignInController {
     private final SessionStart sessions;
     private final Organizations organizations;
     private final PatientRegistry registry;
-    private final ApplicationEventPublisher events;
+    private final List<AfterPassword> afterPassword;
     private final Clock clock;
 
     SignInController(PasswordSignIn signIn, SessionStart sessions, Organizations organizations, PatientRegistry registry,
-            ApplicationEventPublisher events, Clock clock) {
+            List<AfterPassword> afterPassword, Clock clock) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.organizations = organizations;
         this.registry = registry;
-        this.events = events;
+        this.afterPassword = afterPassword;
         this.clock = clock;
     }
 
@@ -82,12 +84,8 @@ class SignInController {
         SignInOutcome outcome = signIn.attempt(organizationId, username, password, request.getRemoteAddr(),
                 Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
-            String portal = succeeded.organizationId();
-            start(succeeded.account(), portal, request, response);
-            if (succeeded.wrongPortal()) {
-                redirect.addFlashAttribute("movedFrom", organization.name());
-            }
-            return "redirect:/" + portal + "/home";
+            return start(succeeded.account(), succeeded.organizationId(),
+                    succeeded.wrongPortal() ? organization.name() : null, request, response, redirect);
         }
         return refused(outcome, "identity/sign-in", organization.supportPhoneDisplay(), model, response);
     }
@@ -99,7 +97,7 @@ class SignInController {
 
     @PostMapping("/staff/sign-in")
     String staffSignIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         model.addAttribute("username", username);
         if (username.isBlank() || password.isEmpty() || username.length() > MAX_IDENTIFIER
                 || password.length() > MAX_PASSWORD) {
@@ -110,23 +108,31 @@ class SignInController {
         SignInOutcome outcome = signIn.attempt(null, username, password, request.getRemoteAddr(),
                 Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
-            start(succeeded.account(), null, request, response);
-            return "redirect:/staff";
+            return start(succeeded.account(), null, null, request, response, redirect);
         }
         return refused(outcome, "identity/staff-sign-in", "", model, response);
     }
 
-    private void start(Account account, @Nullable String organizationId, HttpServletRequest request,
-            HttpServletResponse response) {
+    /** Opens the portal, or starts the steps that must come first; returns where the browser goes next. */
+    private String start(Account account, @Nullable String organizationId, @Nullable String movedFrom,
+            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String givenNames = account.patientId() == null ? account.username()
                 : registry.find(account.patientId()).map(Patient::givenNames).orElse(account.username());
         PortalUser user = new PortalUser(account.id(), account.kind(), organizationId, account.patientId(), givenNames,
                 account.roles(), SignInMethod.PASSWORD, clock.instant());
-        sessions.begin(user, request, response);
-        String device = sessions.deviceToken(request, response);
-        boolean newDevice = signIn.rememberDevice(account, device);
-        events.publishEvent(new SignedIn(account.id(), organizationId, SignInMethod.PASSWORD, user.signedInAt(),
-                newDevice, request.getHeader("User-Agent")));
+        String home = organizationId == null ? "/staff" : "/" + organizationId + "/home";
+        Optional<String> step = afterPassword.stream().map(decider -> decider.nextStep(user, Devices.tokenOf(request)))
+                .flatMap(Optional::stream).findFirst();
+        if (step.isPresent()) {
+            sessions.beginSteps(new PendingSignIn(user, step.get(), home, movedFrom, request.getHeader("User-Agent")),
+                    request, response);
+            return "redirect:" + step.get();
+        }
+        sessions.open(account, user, request, response);
+        if (movedFrom != null) {
+            redirect.addFlashAttribute("movedFrom", movedFrom);
+        }
+        return "redirect:" + home;
     }
 
     private static String refused(SignInOutcome outcome, String view, String supportPhone, Model model,

@@ -276,7 +276,7 @@ class AuthenticatorAppIntegrationTests {
     void aSeedUnderAnotherKeyFailsCleanly() {
         Enrolled enrolled = enrolled();
         // The row now says it was sealed under a configured key this node does not have.
-        byte[] sealed = new SeedCipher(new MfaSettings(AuthenticatorSeedEncryptionTests.KEY_A, "Caregate", Duration.ofMinutes(15)), jdbc)
+        byte[] sealed = new SeedCipher(AuthenticatorSeedEncryptionTests.settings(AuthenticatorSeedEncryptionTests.KEY_A), jdbc)
                 .seal(enrolled.seed(), enrolled.account());
         jdbc.sql("UPDATE mfa_authenticator SET seed_ciphertext = ?, key_version = 1 WHERE account_id = ?")
                 .params(sealed, enrolled.account().value()).update();

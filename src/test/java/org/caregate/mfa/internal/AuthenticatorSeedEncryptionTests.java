@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Map;
 import org.caregate.identity.AccountId;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,13 +15,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Seed encryption with a configured key (the database key is covered by the integration tests). */
 class AuthenticatorSeedEncryptionTests {
 
+    /** The defaults, with this seed key. */
+    static MfaSettings settings(String key) {
+        return new MfaSettings(key, "Caregate", Duration.ofMinutes(15), Map.of(),
+                ZoneId.of("America/Chicago"), Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 5,
+                Duration.ofMinutes(15));
+    }
+
+
     static final String KEY_A = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     static final String KEY_B = Base64.getEncoder().encodeToString("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
     static final byte[] SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
     static SeedCipher cipher(String key) {
         // No database: a configured key never needs one.
-        return new SeedCipher(new MfaSettings(key, "Caregate", Duration.ofMinutes(15)), (JdbcClient) null);
+        return new SeedCipher(settings(key), (JdbcClient) null);
     }
 
     @Test

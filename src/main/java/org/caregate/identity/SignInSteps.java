@@ -1,0 +1,27 @@
+package org.caregate.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * A sign-in between the password and the portal. The session then holds the person with one right
+ * only, to take the steps under {@code /{org}/sign-in/step/}; every other private page sends them
+ * back to their step. The second-factor feature moves them along and finally opens the portal.
+ */
+public interface SignInSteps {
+
+    /** The person this request's session is signing in, when it is between the password and the portal. */
+    Optional<PortalUser> pending(HttpServletRequest request);
+
+    /** Sends the pending person to another step (for example enrolment instead of a code). */
+    void moveTo(HttpServletRequest request, String step);
+
+    /**
+     * Opens the portal for the pending person: a new session id, the full rights of their account, the
+     * sign-in recorded (history, new-browser notice). Returns the address of their home page.
+     *
+     * @throws IllegalStateException when the session has no pending sign-in
+     */
+    String complete(HttpServletRequest request, HttpServletResponse response);
+}

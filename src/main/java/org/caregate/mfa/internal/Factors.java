@@ -1,0 +1,54 @@
+package org.caregate.mfa.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.caregate.identity.AccountId;
+import org.caregate.patient.PhoneKind;
+import org.caregate.patient.PhoneNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The second factors an account has set up, and its "not now". */
+@Repository
+public class Factors {
+
+    private final JdbcClient jdbc;
+
+    Factors(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The phone the person proved, if any. */
+    public Optional<PhoneNumber> phone(AccountId account) {
+        return jdbc.sql("SELECT number_e164, kind FROM mfa_phone WHERE account_id = ?").param(account.value())
+                .query((rs, row) -> new PhoneNumber(rs.getString("number_e164"), PhoneKind.valueOf(rs.getString("kind"))))
+                .optional();
+    }
+
+    public boolean hasAny(AccountId account) {
+        return phone(account).isPresent();
+    }
+
+    /** Keeps a phone that has just proved itself, replacing an earlier one, and forgets a "not now". */
+    public void savePhone(AccountId account, PhoneNumber phone, Instant at) {
+        jdbc.sql("""
+                INSERT INTO mfa_phone (account_id, number_e164, kind, confirmed_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (account_id) DO UPDATE SET number_e164 = EXCLUDED.number_e164, kind = EXCLUDED.kind,
+                    confirmed_at = EXCLUDED.confirmed_at
+                """).params(account.value(), phone.e164(), phone.kind().name(), Timestamp.from(at)).update();
+        jdbc.sql("DELETE FROM mfa_choice WHERE account_id = ?").param(account.value()).update();
+    }
+
+    public boolean declined(AccountId account) {
+        return jdbc.sql("SELECT count(*) FROM mfa_choice WHERE account_id = ?").param(account.value())
+                .query(Long.class).single() > 0;
+    }
+
+    public void decline(AccountId account, Instant at) {
+        jdbc.sql("""
+                INSERT INTO mfa_choice (account_id, declined_at) VALUES (?, ?)
+                ON CONFLICT (account_id) DO UPDATE SET declined_at = EXCLUDED.declined_at
+                """).params(account.value(), Timestamp.from(at)).update();
+    }
+}

@@ -1,0 +1,284 @@
+package org.caregate.mfa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Locale;
+import java.util.Optional;
+import org.caregate.identity.PortalUser;
+import org.caregate.identity.SignInSteps;
+import org.caregate.mfa.internal.Factors;
+import org.caregate.mfa.internal.MfaSettings;
+import org.caregate.mfa.internal.Policy;
+import org.caregate.mfa.internal.SecondFactorPolicy;
+import org.caregate.mfa.internal.TextCodes;
+import org.caregate.mfa.internal.TextCodes.Purpose;
+import org.caregate.organization.Organization;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.InvalidPhoneNumber;
+import org.caregate.patient.PhoneKind;
+import org.caregate.patient.PhoneNumber;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The steps between a right password and the portal: the code sent by text to the phone the person
+ * proved, and setting that phone up (required from the organisation's date, offered before it).
+ * Only a session with a pending sign-in reaches these pages (the security rules see to that).
+ */
+@Controller
+@ConditionalOnWebApplication
+class SecondFactorController {
+
+    private static final String ATTEMPT = "caregate.mfa.attempt";
+    private static final String ENROLLING = "caregate.mfa.enrolling";
+    private static final int MAX_CODE = 40;
+    private static final int MAX_PHONE = 40;
+
+    private final SignInSteps steps;
+    private final Factors factors;
+    private final TextCodes codes;
+    private final SecondFactorPolicy policy;
+    private final Organizations organizations;
+    private final MfaSettings settings;
+
+    SecondFactorController(SignInSteps steps, Factors factors, TextCodes codes, SecondFactorPolicy policy,
+            Organizations organizations, MfaSettings settings) {
+        this.steps = steps;
+        this.factors = factors;
+        this.codes = codes;
+        this.policy = policy;
+        this.organizations = organizations;
+        this.settings = settings;
+    }
+
+    // The code, for a person who has a phone set up.
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code")
+    String codePage(@PathVariable String organizationId, HttpServletRequest request, Model model, Locale locale) {
+        PortalUser user = pendingUser(request);
+        Optional<PhoneNumber> phone = factors.phone(user.accountId());
+        if (phone.isEmpty()) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        String attempt = attempt(request.getSession());
+        if (codes.liveCodeSentTo(attempt, Purpose.SIGN_IN).isEmpty() && !model.containsAttribute("problem")) {
+            send(user, attempt, Purpose.SIGN_IN, phone.get(), organizationId, model, locale);
+        }
+        return codeView(phone.get(), model);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code")
+    String checkCode(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        PortalUser user = pendingUser(request);
+        PhoneNumber phone = factors.phone(user.accountId()).orElse(null);
+        if (phone == null) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        String attempt = attempt(request.getSession());
+        if (code.isBlank() || code.length() > MAX_CODE) {
+            return refused("mfa.problem.missingCode", null, codeView(phone, model), model, response);
+        }
+        return switch (codes.check(attempt, Purpose.SIGN_IN, code)) {
+            case RIGHT -> open(request, response);
+            case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},
+                    codeView(phone, model), model, response);
+            case NONE -> refused("mfa.problem.noCode", null, codeView(phone, model), model, response);
+        };
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code/resend")
+    String resend(@PathVariable String organizationId, HttpServletRequest request, RedirectAttributes redirect,
+            Locale locale) {
+        PortalUser user = pendingUser(request);
+        Optional<PhoneNumber> phone = factors.phone(user.accountId());
+        if (phone.isEmpty()) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        resendTo(user, attempt(request.getSession()), Purpose.SIGN_IN, phone.get(), organizationId, redirect, locale);
+        return "redirect:/" + organizationId + "/sign-in/step/code";
+    }
+
+    // Setting a phone up.
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
+    String setUpPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
+        PortalUser user = pendingUser(request);
+        return setUpView(user, "", model);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
+    String setUp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String phone,
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        PortalUser user = pendingUser(request);
+        if (phone.isBlank() || phone.length() > MAX_PHONE) {
+            return refused("mfa.problem.missingPhone", null, setUpView(user, phone, model), model, response);
+        }
+        PhoneNumber mobile;
+        try {
+            mobile = PhoneNumber.parse(phone, "US", PhoneKind.MOBILE);
+        } catch (InvalidPhoneNumber e) {
+            return refused("mfa.problem.badPhone", null, setUpView(user, phone, model), model, response);
+        }
+        HttpSession session = request.getSession();
+        session.setAttribute(ENROLLING, mobile.e164());
+        String attempt = attempt(session);
+        send(user, attempt, Purpose.ENROL, mobile, organizationId, model, locale);
+        if (model.containsAttribute("problem")) {
+            return setUpView(user, phone, model);
+        }
+        return "redirect:/" + organizationId + "/sign-in/step/set-up/confirm";
+    }
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/confirm")
+    String confirmPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
+        pendingUser(request);
+        Optional<PhoneNumber> enrolling = enrolling(request.getSession());
+        if (enrolling.isEmpty()) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        return confirmView(enrolling.get(), model);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/confirm")
+    String confirm(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        PortalUser user = pendingUser(request);
+        HttpSession session = request.getSession();
+        Optional<PhoneNumber> enrolling = enrolling(session);
+        if (enrolling.isEmpty()) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        String attempt = attempt(session);
+        if (code.isBlank() || code.length() > MAX_CODE) {
+            return refused("mfa.problem.missingCode", null, confirmView(enrolling.get(), model), model, response);
+        }
+        return switch (codes.check(attempt, Purpose.ENROL, code)) {
+            case RIGHT -> {
+                factors.savePhone(user.accountId(), enrolling.get(), policy.now());
+                session.removeAttribute(ENROLLING);
+                yield open(request, response);
+            }
+            case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.ENROL)},
+                    confirmView(enrolling.get(), model), model, response);
+            case NONE -> refused("mfa.problem.noCode", null, confirmView(enrolling.get(), model), model, response);
+        };
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/resend")
+    String resendEnrolment(@PathVariable String organizationId, HttpServletRequest request, RedirectAttributes redirect,
+            Locale locale) {
+        PortalUser user = pendingUser(request);
+        Optional<PhoneNumber> enrolling = enrolling(request.getSession());
+        if (enrolling.isEmpty()) {
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        resendTo(user, attempt(request.getSession()), Purpose.ENROL, enrolling.get(), organizationId, redirect, locale);
+        return "redirect:/" + organizationId + "/sign-in/step/set-up/confirm";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/not-now")
+    String notNow(@PathVariable String organizationId, HttpServletRequest request, HttpServletResponse response) {
+        PortalUser user = pendingUser(request);
+        if (policy.decide(user) != Policy.OFFER) {
+            // Required now (or already set up): "not now" is no longer a choice.
+            return "redirect:/" + organizationId + "/sign-in/step/set-up";
+        }
+        factors.decline(user.accountId(), policy.now());
+        return open(request, response);
+    }
+
+    private String open(HttpServletRequest request, HttpServletResponse response) {
+        request.getSession().removeAttribute(ATTEMPT);
+        return "redirect:" + steps.complete(request, response);
+    }
+
+    private PortalUser pendingUser(HttpServletRequest request) {
+        // The security rules let only pending sessions in; one that is not (any more) starts again.
+        return steps.pending(request).orElseThrow(() -> new AccessDeniedException("No sign-in under way"));
+    }
+
+    private void send(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
+            Model model, Locale locale) {
+        Organization organization = organizations.get(organizationId);
+        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale)) {
+            case TextCodes.Sent.Yes yes -> model.addAttribute("sent", true);
+            case TextCodes.Sent.TooSoon tooSoon -> { }
+            case TextCodes.Sent.TooMany tooMany -> {
+                model.addAttribute("problem", "mfa.problem.tooMany");
+                model.addAttribute("problemArgs", new Object[] {settings.sendWindow().toMinutes(),
+                        organization.supportPhoneDisplay()});
+            }
+        }
+    }
+
+    private void resendTo(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
+            RedirectAttributes redirect, Locale locale) {
+        Organization organization = organizations.get(organizationId);
+        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale)) {
+            case TextCodes.Sent.Yes yes -> redirect.addFlashAttribute("resent", true);
+            case TextCodes.Sent.TooSoon tooSoon -> {
+                redirect.addFlashAttribute("problem", "mfa.problem.tooSoon");
+                redirect.addFlashAttribute("problemArgs", new Object[] {Math.max(1, tooSoon.retryAfter().toSeconds())});
+            }
+            case TextCodes.Sent.TooMany tooMany -> {
+                redirect.addFlashAttribute("problem", "mfa.problem.tooMany");
+                redirect.addFlashAttribute("problemArgs", new Object[] {settings.sendWindow().toMinutes(),
+                        organization.supportPhoneDisplay()});
+            }
+        }
+    }
+
+    private String codeView(PhoneNumber phone, Model model) {
+        // The last two digits: enough to recognise the phone, not enough to learn the number.
+        model.addAttribute("phone", phone.e164().substring(phone.e164().length() - 2));
+        model.addAttribute("minutes", settings.codeLifetime().toMinutes());
+        model.addAttribute("resendSeconds", settings.resendAfter().toSeconds());
+        return "mfa/code";
+    }
+
+    private String confirmView(PhoneNumber phone, Model model) {
+        model.addAttribute("phone", phone.display());
+        model.addAttribute("minutes", settings.codeLifetime().toMinutes());
+        model.addAttribute("resendSeconds", settings.resendAfter().toSeconds());
+        return "mfa/set-up-confirm";
+    }
+
+    private String setUpView(PortalUser user, String typed, Model model) {
+        model.addAttribute("typed", typed);
+        model.addAttribute("mayDecline", policy.decide(user) == Policy.OFFER);
+        model.addAttribute("requiredFrom", policy.requiredFrom(user).orElse(null));
+        return "mfa/set-up";
+    }
+
+    private static String refused(String problem, @Nullable Object[] args, String view, Model model, HttpServletResponse response) {
+        model.addAttribute("problem", problem);
+        model.addAttribute("problemArgs", args);
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return view;
+    }
+
+    private static String attempt(HttpSession session) {
+        if (session.getAttribute(ATTEMPT) instanceof String attempt) {
+            return attempt;
+        }
+        String attempt = TextCodes.newAttemptToken();
+        session.setAttribute(ATTEMPT, attempt);
+        return attempt;
+    }
+
+    private static Optional<PhoneNumber> enrolling(HttpSession session) {
+        return session.getAttribute(ENROLLING) instanceof String e164
+                ? Optional.of(new PhoneNumber(e164, PhoneKind.MOBILE)) : Optional.empty();
+    }
+}

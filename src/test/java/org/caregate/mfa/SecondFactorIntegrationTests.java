@@ -1,0 +1,254 @@
+package org.caregate.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.caregate.FormSession;
+import org.caregate.TestPatients;
+import org.caregate.identity.Account;
+import org.caregate.identity.SentMessages;
+import org.caregate.notify.MutableClock;
+import org.caregate.notify.MutableClockConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The step after the password, over real HTTP: the clinic requires a second factor (since January),
+ * the health system will from next March and offers it until then.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "caregate.mfa.required-from.clinic=2026-01-01", "caregate.mfa.required-from.health-system=2027-03-31"})
+@ActiveProfiles("test")
+@Import({TestPatients.class, MutableClockConfiguration.class})
+class SecondFactorIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestPatients patients;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SentMessages sent;
+
+    @BeforeEach
+    void freshSendWindow() {
+        clock.advance(Duration.ofHours(1));
+        sent = new SentMessages(port, jdbc);
+    }
+
+    @Test
+    void aRequiredSecondFactorIsSetUpRightAfterThePasswordAndNothingElseOpensBefore() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        var browser = new FormSession(port);
+
+        var signedIn = browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+
+        assertThat(withoutMarker(signedIn)).isEqualTo("/clinic/sign-in/step/set-up");
+        assertThat(FormSession.location(browser.get("/clinic/home"))).isEqualTo("/clinic/sign-in/step/set-up");
+        assertThat(FormSession.location(browser.get("/clinic/account"))).isEqualTo("/clinic/sign-in/step/set-up");
+        var setUp = browser.get("/clinic/sign-in/step/set-up");
+        assertThat(setUp.statusCode()).isEqualTo(200);
+        assertThat(setUp.body()).contains("requires this step for every account").doesNotContain("Not now");
+        // Required now: "not now" is not a way in.
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/set-up/not-now")))
+                .isEqualTo("/clinic/sign-in/step/set-up");
+
+        String mobile = account.phone();
+        var asked = browser.post("/clinic/sign-in/step/set-up", "phone", mobile);
+        assertThat(FormSession.location(asked)).isEqualTo("/clinic/sign-in/step/set-up/confirm");
+        String code = SentMessages.code(sent.newest(mobile), SentMessages.SIX_DIGITS);
+        assertThat(sent.newest(mobile).body()).contains("Riverbend Clinic", "5 minutes").doesNotContain(account.username());
+
+        browser.get("/clinic/sign-in/step/set-up/confirm");
+        var wrong = browser.post("/clinic/sign-in/step/set-up/confirm", "code", otherThan(code));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(wrong.body()).contains("4 more tries");
+        String sessionBefore = browser.cookie("caregate_session").orElseThrow();
+        var confirmed = browser.post("/clinic/sign-in/step/set-up/confirm", "code", code);
+
+        assertThat(FormSession.location(confirmed)).isEqualTo("/clinic/home");
+        assertThat(browser.cookie("caregate_session").orElseThrow()).isNotEqualTo(sessionBefore);
+        assertThat(browser.get("/clinic/home").statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(mobile);
+    }
+
+    @Test
+    void withAPhoneSetUpEverySignInAsksForATextedCodeThatWorksOnce() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = new FormSession(port);
+
+        assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/clinic/sign-in/step/code");
+        var page = browser.get("/clinic/sign-in/step/code");
+        assertThat(page.body()).contains("ending in " + account.phone().substring(account.phone().length() - 2),
+                "Resend code", "Make sure your phone number is correct", "(507) 738-4013");
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/code", "code", code))).isEqualTo("/clinic/home");
+        assertThat(browser.get("/clinic/home").statusCode()).isEqualTo(200);
+
+        // The same code in a new sign-in is refused: it worked once, for the attempt that asked for it.
+        var again = new FormSession(port);
+        again.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        again.get("/clinic/sign-in/step/code");
+        var reused = again.post("/clinic/sign-in/step/code", "code", code);
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(FormSession.location(again.get("/clinic/home"))).isEqualTo("/clinic/sign-in/step/code");
+    }
+
+    @Test
+    void aCodeWorksOnlyInTheBrowserWhoseSignInAskedForIt() throws Exception {
+        Account account = enrolled("clinic");
+        var mine = new FormSession(port);
+        mine.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        mine.get("/clinic/sign-in/step/code");
+        String myCode = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        clock.advance(Duration.ofSeconds(31));
+        var theirs = new FormSession(port);
+        theirs.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        theirs.get("/clinic/sign-in/step/code");
+
+        assertThat(theirs.post("/clinic/sign-in/step/code", "code", myCode).statusCode()).isEqualTo(422);
+        assertThat(FormSession.location(mine.post("/clinic/sign-in/step/code", "code", myCode))).isEqualTo("/clinic/home");
+    }
+
+    @Test
+    void aCodeExpiresAfterFiveMinutesAndAfterFiveWrongTries() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/code");
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+        var late = browser.post("/clinic/sign-in/step/code", "code", code);
+        assertThat(late.statusCode()).isEqualTo(422);
+        assertThat(late.body()).contains("no longer works");
+
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/code/resend"))).isEqualTo("/clinic/sign-in/step/code");
+        String fresh = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.post("/clinic/sign-in/step/code", "code", otherThan(fresh)).statusCode()).isEqualTo(422);
+        }
+        var afterTries = browser.post("/clinic/sign-in/step/code", "code", fresh);
+        assertThat(afterTries.statusCode()).isEqualTo(422);
+        assertThat(afterTries.body()).contains("no longer works");
+    }
+
+    @Test
+    void resendWaitsThirtySecondsAndAnAccountGetsAtMostFiveCodesInFifteenMinutes() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/code");
+        String first = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+
+        long before = sent.queuedTo(account.phone());
+
+        browser.post("/clinic/sign-in/step/code/resend");
+        assertThat(browser.get("/clinic/sign-in/step/code").body()).contains("Please wait");
+        assertThat(sent.queuedTo(account.phone())).isEqualTo(before);
+
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            browser.post("/clinic/sign-in/step/code/resend");
+            assertThat(browser.get("/clinic/sign-in/step/code").body()).contains("We sent a new code");
+        }
+        assertThat(sent.queuedTo(account.phone())).isEqualTo(before + 4);
+        clock.advance(Duration.ofSeconds(31));
+        browser.post("/clinic/sign-in/step/code/resend");
+        assertThat(browser.get("/clinic/sign-in/step/code").body()).contains("as many codes as we can", "(507) 738-4013");
+        assertThat(sent.queuedTo(account.phone())).isEqualTo(before + 4);
+        // Only the newest code works.
+        String newest = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        if (!newest.equals(first)) {
+            assertThat(browser.post("/clinic/sign-in/step/code", "code", first).statusCode()).isEqualTo(422);
+        }
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/code", "code", newest))).isEqualTo("/clinic/home");
+    }
+
+    @Test
+    void beforeTheRequiredDayASecondFactorIsOfferedAndNotNowIsRemembered() throws Exception {
+        Account account = patients.patientWithAccount("health-system");
+        var browser = new FormSession(port);
+
+        assertThat(withoutMarker(browser.signIn("health-system", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/health-system/sign-in/step/set-up");
+        assertThat(browser.get("/health-system/sign-in/step/set-up").body()).contains("Not now", "March 31, 2027");
+        assertThat(FormSession.location(browser.post("/health-system/sign-in/step/set-up/not-now")))
+                .isEqualTo("/health-system/home");
+        assertThat(browser.get("/health-system/home").statusCode()).isEqualTo(200);
+
+        assertThat(withoutMarker(new FormSession(port).signIn("health-system", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/health-system/home");
+    }
+
+    @Test
+    void aBadPhoneNumberIsRefusedWithWhatToDoAndNothingIsSent() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/set-up");
+
+        HttpResponse<String> refused = browser.post("/clinic/sign-in/step/set-up", "phone", "12");
+        assertThat(FormSession.location(refused)).isEmpty();
+        HttpResponse<String> landline = browser.post("/clinic/sign-in/step/set-up", "phone", "+34 915 123 456");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("does not look like a mobile phone number");
+        assertThat(landline.statusCode()).isEqualTo(422);
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_text_code WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theStepsAreOnlyForABrowserBetweenItsPasswordAndThePortal() throws Exception {
+        var stranger = new FormSession(port);
+        assertThat(FormSession.location(stranger.get("/clinic/sign-in/step/code"))).isEqualTo("/clinic/sign-in");
+        Account account = enrolled("clinic");
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/code");
+        browser.post("/clinic/sign-in/step/code", "code", SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS));
+
+        assertThat(browser.get("/clinic/sign-in/step/code").statusCode()).isEqualTo(403);
+    }
+
+    /** An account whose phone was set up at an earlier sign-in. */
+    private Account enrolled(String organizationId) throws Exception {
+        Account account = patients.patientWithAccount(organizationId);
+        var browser = new FormSession(port);
+        browser.signIn(organizationId, account.username(), TestPatients.PASSWORD);
+        browser.get("/" + organizationId + "/sign-in/step/set-up");
+        browser.post("/" + organizationId + "/sign-in/step/set-up", "phone", account.phone());
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        browser.get("/" + organizationId + "/sign-in/step/set-up/confirm");
+        assertThat(FormSession.location(browser.post("/" + organizationId + "/sign-in/step/set-up/confirm", "code", code)))
+                .isEqualTo("/" + organizationId + "/home");
+        // A new window for sending codes.
+        clock.advance(Duration.ofMinutes(16));
+        return account;
+    }
+
+    private static String withoutMarker(HttpResponse<String> answer) {
+        return FormSession.location(answer).replaceFirst("\\?signed-in$", "");
+    }
+
+    private static String otherThan(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+}
