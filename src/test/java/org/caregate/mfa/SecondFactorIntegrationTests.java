@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.identity.Account;
@@ -79,7 +83,12 @@ class SecondFactorIntegrationTests {
         String sessionBefore = browser.cookie("caregate_session").orElseThrow();
         var confirmed = browser.post("/clinic/sign-in/step/set-up/confirm", "code", code);
 
-        assertThat(FormSession.location(confirmed)).isEqualTo("/clinic/home");
+        // A first second factor: the ten recovery codes, shown once, before the portal opens.
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(recoveryCodes(confirmed.body())).hasSize(10).doesNotHaveDuplicates();
+        assertThat(FormSession.location(browser.get("/clinic/home"))).isEqualTo("/clinic/sign-in/step/set-up");
+        var saved = browser.post("/clinic/sign-in/step/recovery-codes/done");
+        assertThat(FormSession.location(saved)).isEqualTo("/clinic/home");
         assertThat(browser.cookie("caregate_session").orElseThrow()).isNotEqualTo(sessionBefore);
         assertThat(browser.get("/clinic/home").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
@@ -237,14 +246,26 @@ class SecondFactorIntegrationTests {
         browser.post("/" + organizationId + "/sign-in/step/set-up", "phone", account.phone());
         String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
         browser.get("/" + organizationId + "/sign-in/step/set-up/confirm");
-        assertThat(FormSession.location(browser.post("/" + organizationId + "/sign-in/step/set-up/confirm", "code", code)))
+        var codes = browser.post("/" + organizationId + "/sign-in/step/set-up/confirm", "code", code);
+        assertThat(recoveryCodes(codes.body())).hasSize(10);
+        assertThat(FormSession.location(browser.post("/" + organizationId + "/sign-in/step/recovery-codes/done")))
                 .isEqualTo("/" + organizationId + "/home");
         // A new window for sending codes.
         clock.advance(Duration.ofMinutes(16));
         return account;
     }
 
-    private static String withoutMarker(HttpResponse<String> answer) {
+    static List<String> recoveryCodes(String page) {
+        Matcher codes = Pattern.compile("<strong class=\"reference\">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2})</strong>")
+                .matcher(page);
+        List<String> found = new ArrayList<>();
+        while (codes.find()) {
+            found.add(codes.group(1));
+        }
+        return found;
+    }
+
+    static String withoutMarker(HttpResponse<String> answer) {
         return FormSession.location(answer).replaceFirst("\\?signed-in$", "");
     }
 

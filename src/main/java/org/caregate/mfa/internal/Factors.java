@@ -26,10 +26,6 @@ public class Factors {
                 .optional();
     }
 
-    public boolean hasAny(AccountId account) {
-        return phone(account).isPresent();
-    }
-
     /** Keeps a phone that has just proved itself, replacing an earlier one, and forgets a "not now". */
     public void savePhone(AccountId account, PhoneNumber phone, Instant at) {
         jdbc.sql("""

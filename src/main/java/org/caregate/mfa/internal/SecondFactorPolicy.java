@@ -3,8 +3,14 @@ package org.caregate.mfa.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.caregate.identity.AccountId;
 import org.caregate.identity.PortalUser;
+import org.caregate.mfa.AuthenticatorApps;
+import org.caregate.mfa.RecoveryCodes;
+import org.caregate.patient.PhoneNumber;
 import org.springframework.stereotype.Component;
 
 /** Applies {@link Policy} to a person: their factors, their earlier choice, their organisation's date. */
@@ -12,19 +18,57 @@ import org.springframework.stereotype.Component;
 public class SecondFactorPolicy {
 
     private final Factors factors;
+    private final AuthenticatorApps apps;
+    private final RecoveryCodes recoveryCodes;
     private final MfaSettings settings;
     private final Clock clock;
 
-    SecondFactorPolicy(Factors factors, MfaSettings settings, Clock clock) {
+    SecondFactorPolicy(Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes, MfaSettings settings,
+            Clock clock) {
         this.factors = factors;
+        this.apps = apps;
+        this.recoveryCodes = recoveryCodes;
         this.settings = settings;
         this.clock = clock;
     }
 
     public Policy decide(PortalUser user) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
-        return Policy.decide(factors.hasAny(user.accountId()), factors.declined(user.accountId()),
+        return Policy.decide(!methods(user.accountId()).isEmpty(), factors.declined(user.accountId()),
                 requiredFrom(user).orElse(null), today);
+    }
+
+    /** The ways this account can pass the second step, the one asked for first first. */
+    public List<Method> methods(AccountId account) {
+        List<Method> methods = new ArrayList<>();
+        if (apps.isEnrolled(account)) {
+            methods.add(Method.APP);
+        }
+        if (factors.phone(account).filter(PhoneNumber::canReceiveTexts).isPresent()) {
+            methods.add(Method.TEXT);
+        }
+        if (!methods.isEmpty() && recoveryCodes.remaining(account) > 0) {
+            methods.add(Method.RECOVERY_CODE);
+        }
+        return methods;
+    }
+
+    /** A way through the second step. */
+    public enum Method {
+        APP("app"),
+        TEXT("code"),
+        RECOVERY_CODE("recovery");
+
+        private final String step;
+
+        Method(String step) {
+            this.step = step;
+        }
+
+        /** The step's address for an organisation. */
+        public String path(String organizationId) {
+            return "/" + organizationId + "/sign-in/step/" + step;
+        }
     }
 
     /** The day from which the person's organisation requires a second factor, if it set one. */

@@ -25,7 +25,7 @@ class SecondFactorStep implements AfterPassword {
         }
         return Optional.ofNullable(switch (policy.decide(user)) {
             case OPEN -> null;
-            case VERIFY -> "/" + user.organizationId() + "/sign-in/step/code";
+            case VERIFY -> policy.methods(user.accountId()).getFirst().path(user.organizationId());
             case OFFER, ENROL -> "/" + user.organizationId() + "/sign-in/step/set-up";
         });
     }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import java.util.Optional;
 import org.caregate.identity.PortalUser;
-import org.caregate.identity.SignInSteps;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
 import org.caregate.mfa.internal.Policy;
@@ -21,7 +20,6 @@ import org.caregate.patient.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,21 +37,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ConditionalOnWebApplication
 class SecondFactorController {
 
-    private static final String ATTEMPT = "caregate.mfa.attempt";
     private static final String ENROLLING = "caregate.mfa.enrolling";
     private static final int MAX_CODE = 40;
     private static final int MAX_PHONE = 40;
 
-    private final SignInSteps steps;
+    private final StepFlow flow;
     private final Factors factors;
     private final TextCodes codes;
     private final SecondFactorPolicy policy;
     private final Organizations organizations;
     private final MfaSettings settings;
 
-    SecondFactorController(SignInSteps steps, Factors factors, TextCodes codes, SecondFactorPolicy policy,
+    SecondFactorController(StepFlow flow, Factors factors, TextCodes codes, SecondFactorPolicy policy,
             Organizations organizations, MfaSettings settings) {
-        this.steps = steps;
+        this.flow = flow;
         this.factors = factors;
         this.codes = codes;
         this.policy = policy;
@@ -65,12 +62,12 @@ class SecondFactorController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code")
     String codePage(@PathVariable String organizationId, HttpServletRequest request, Model model, Locale locale) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         Optional<PhoneNumber> phone = factors.phone(user.accountId());
         if (phone.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        String attempt = attempt(request.getSession());
+        String attempt = StepFlow.attempt(request.getSession());
         if (codes.liveCodeSentTo(attempt, Purpose.SIGN_IN).isEmpty() && !model.containsAttribute("problem")) {
             send(user, attempt, Purpose.SIGN_IN, phone.get(), organizationId, model, locale);
         }
@@ -80,17 +77,17 @@ class SecondFactorController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code")
     String checkCode(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         PhoneNumber phone = factors.phone(user.accountId()).orElse(null);
         if (phone == null) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        String attempt = attempt(request.getSession());
+        String attempt = StepFlow.attempt(request.getSession());
         if (code.isBlank() || code.length() > MAX_CODE) {
             return refused("mfa.problem.missingCode", null, codeView(phone, model), model, response);
         }
         return switch (codes.check(attempt, Purpose.SIGN_IN, code)) {
-            case RIGHT -> open(request, response);
+            case RIGHT -> flow.open(request, response);
             case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},
                     codeView(phone, model), model, response);
             case NONE -> refused("mfa.problem.noCode", null, codeView(phone, model), model, response);
@@ -100,12 +97,12 @@ class SecondFactorController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code/resend")
     String resend(@PathVariable String organizationId, HttpServletRequest request, RedirectAttributes redirect,
             Locale locale) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         Optional<PhoneNumber> phone = factors.phone(user.accountId());
         if (phone.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        resendTo(user, attempt(request.getSession()), Purpose.SIGN_IN, phone.get(), organizationId, redirect, locale);
+        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(), organizationId, redirect, locale);
         return "redirect:/" + organizationId + "/sign-in/step/code";
     }
 
@@ -113,14 +110,14 @@ class SecondFactorController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
     String setUpPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         return setUpView(user, "", model);
     }
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
     String setUp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String phone,
             HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         if (phone.isBlank() || phone.length() > MAX_PHONE) {
             return refused("mfa.problem.missingPhone", null, setUpView(user, phone, model), model, response);
         }
@@ -132,7 +129,7 @@ class SecondFactorController {
         }
         HttpSession session = request.getSession();
         session.setAttribute(ENROLLING, mobile.e164());
-        String attempt = attempt(session);
+        String attempt = StepFlow.attempt(session);
         send(user, attempt, Purpose.ENROL, mobile, organizationId, model, locale);
         if (model.containsAttribute("problem")) {
             return setUpView(user, phone, model);
@@ -142,7 +139,7 @@ class SecondFactorController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/confirm")
     String confirmPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
-        pendingUser(request);
+        flow.pendingUser(request);
         Optional<PhoneNumber> enrolling = enrolling(request.getSession());
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
@@ -153,13 +150,13 @@ class SecondFactorController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/confirm")
     String confirm(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         HttpSession session = request.getSession();
         Optional<PhoneNumber> enrolling = enrolling(session);
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        String attempt = attempt(session);
+        String attempt = StepFlow.attempt(session);
         if (code.isBlank() || code.length() > MAX_CODE) {
             return refused("mfa.problem.missingCode", null, confirmView(enrolling.get(), model), model, response);
         }
@@ -167,7 +164,7 @@ class SecondFactorController {
             case RIGHT -> {
                 factors.savePhone(user.accountId(), enrolling.get(), policy.now());
                 session.removeAttribute(ENROLLING);
-                yield open(request, response);
+                yield flow.afterEnrolment(user, request, response, model);
             }
             case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.ENROL)},
                     confirmView(enrolling.get(), model), model, response);
@@ -178,34 +175,24 @@ class SecondFactorController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/resend")
     String resendEnrolment(@PathVariable String organizationId, HttpServletRequest request, RedirectAttributes redirect,
             Locale locale) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         Optional<PhoneNumber> enrolling = enrolling(request.getSession());
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        resendTo(user, attempt(request.getSession()), Purpose.ENROL, enrolling.get(), organizationId, redirect, locale);
+        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.ENROL, enrolling.get(), organizationId, redirect, locale);
         return "redirect:/" + organizationId + "/sign-in/step/set-up/confirm";
     }
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/not-now")
     String notNow(@PathVariable String organizationId, HttpServletRequest request, HttpServletResponse response) {
-        PortalUser user = pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
         if (policy.decide(user) != Policy.OFFER) {
             // Required now (or already set up): "not now" is no longer a choice.
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
         factors.decline(user.accountId(), policy.now());
-        return open(request, response);
-    }
-
-    private String open(HttpServletRequest request, HttpServletResponse response) {
-        request.getSession().removeAttribute(ATTEMPT);
-        return "redirect:" + steps.complete(request, response);
-    }
-
-    private PortalUser pendingUser(HttpServletRequest request) {
-        // The security rules let only pending sessions in; one that is not (any more) starts again.
-        return steps.pending(request).orElseThrow(() -> new AccessDeniedException("No sign-in under way"));
+        return flow.open(request, response);
     }
 
     private void send(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
@@ -266,15 +253,6 @@ class SecondFactorController {
         model.addAttribute("problemArgs", args);
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         return view;
-    }
-
-    private static String attempt(HttpSession session) {
-        if (session.getAttribute(ATTEMPT) instanceof String attempt) {
-            return attempt;
-        }
-        String attempt = TextCodes.newAttemptToken();
-        session.setAttribute(ATTEMPT, attempt);
-        return attempt;
     }
 
     private static Optional<PhoneNumber> enrolling(HttpSession session) {

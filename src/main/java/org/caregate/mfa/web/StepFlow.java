@@ -1,0 +1,83 @@
+package org.caregate.mfa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.caregate.identity.PortalUser;
+import org.caregate.identity.SignInSteps;
+import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.internal.TextCodes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** What the second-factor pages share: the person signing in, their attempt, wrong tries, and the way out. */
+@Component
+@ConditionalOnWebApplication
+class StepFlow {
+
+    static final String ATTEMPT = "caregate.mfa.attempt";
+    static final String WRONG_TRIES = "caregate.mfa.wrongTries";
+    static final String CODES_SHOWN = "caregate.mfa.recoveryCodesShown";
+    /** Wrong authenticator-app or recovery codes one sign-in attempt may type before it must start again. */
+    static final int MAX_WRONG_TRIES = 5;
+
+    private final SignInSteps steps;
+    private final RecoveryCodes recoveryCodes;
+
+    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes) {
+        this.steps = steps;
+        this.recoveryCodes = recoveryCodes;
+    }
+
+    PortalUser pendingUser(HttpServletRequest request) {
+        // The security rules let only pending sessions in; one that is not (any more) is refused.
+        return steps.pending(request).orElseThrow(() -> new AccessDeniedException("No sign-in under way"));
+    }
+
+    static String attempt(HttpSession session) {
+        if (session.getAttribute(ATTEMPT) instanceof String attempt) {
+            return attempt;
+        }
+        String attempt = TextCodes.newAttemptToken();
+        session.setAttribute(ATTEMPT, attempt);
+        return attempt;
+    }
+
+    /** Whether this attempt may still try a code (authenticator app, recovery code). */
+    static boolean mayTry(HttpSession session) {
+        return !(session.getAttribute(WRONG_TRIES) instanceof Integer tries) || tries < MAX_WRONG_TRIES;
+    }
+
+    /** Counts a wrong code; returns the tries left. */
+    static int wrongTry(HttpSession session) {
+        int tries = session.getAttribute(WRONG_TRIES) instanceof Integer counted ? counted + 1 : 1;
+        session.setAttribute(WRONG_TRIES, tries);
+        return Math.max(0, MAX_WRONG_TRIES - tries);
+    }
+
+    /**
+     * After a first second factor was set up: the recovery codes, shown once, before the portal opens;
+     * when the account already has codes, the portal opens at once.
+     */
+    String afterEnrolment(PortalUser user, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (recoveryCodes.remaining(user.accountId()) > 0) {
+            return open(request, response);
+        }
+        List<String> codes = recoveryCodes.regenerate(user.accountId());
+        request.getSession().setAttribute(CODES_SHOWN, Boolean.TRUE);
+        model.addAttribute("codes", codes);
+        return "mfa/recovery-codes";
+    }
+
+    /** The steps are done: the portal opens under a new session id. */
+    String open(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession();
+        session.removeAttribute(ATTEMPT);
+        session.removeAttribute(WRONG_TRIES);
+        session.removeAttribute(CODES_SHOWN);
+        return "redirect:" + steps.complete(request, response);
+    }
+}
