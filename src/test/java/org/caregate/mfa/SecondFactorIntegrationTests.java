@@ -93,6 +93,10 @@ class SecondFactorIntegrationTests {
         assertThat(browser.get("/clinic/home").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
                 .query(String.class).single()).isEqualTo(mobile);
+        // Every contact on file is told, with nothing but what changed and whom to call.
+        var notice = sent.newest(account.email(), "A second sign-in step was added to your Riverbend Clinic account");
+        assertThat(notice.body()).contains("call support at (507) 738-4013").doesNotContain(mobile, code);
+        assertThat(sent.newest(mobile).body()).contains("a second sign-in step was just added");
     }
 
     @Test

@@ -2,9 +2,11 @@ package org.caregate.identity.settings;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.caregate.identity.AccountId;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.ContactsOnFile;
 import org.caregate.identity.PasswordChanged;
+import org.caregate.identity.SecurityNotices;
 import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
 import org.caregate.organization.Organization;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * was not the person: call support.
  */
 @Component
-class AccountNotices {
+class AccountNotices implements SecurityNotices {
 
     private final AccountManagement accounts;
     private final Organizations organizations;
@@ -44,13 +46,15 @@ class AccountNotices {
      */
     @EventListener
     void passwordChanged(PasswordChanged changed) {
-        ContactsOnFile contacts = accounts.contactsOnFile(changed.accountId());
-        Optional<Organization> organization = organizationOf(contacts);
-        if (organization.isEmpty()) {
-            return; // Staff passwords belong to the service desk, which tells staff its own way.
-        }
-        tell(contacts.email(), contacts.phone(), "account.notice.passwordChanged", organization.get(),
-                contacts.locale(LocaleContextHolder.getLocale()));
+        // Staff passwords belong to the service desk, which tells staff its own way.
+        tell(changed.accountId(), "account.notice.passwordChanged");
+    }
+
+    @Override
+    public void tell(AccountId account, String messageKey) {
+        ContactsOnFile contacts = accounts.contactsOnFile(account);
+        organizationOf(contacts).ifPresent(organization -> tell(contacts.email(), contacts.phone(), messageKey,
+                organization, contacts.locale(LocaleContextHolder.getLocale())));
     }
 
     /** Tells the e-mail address that was on file that the account's e-mail changed. */

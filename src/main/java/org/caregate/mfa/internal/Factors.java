@@ -4,19 +4,25 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.caregate.identity.AccountId;
+import org.caregate.mfa.SecondFactorAdded;
+import org.caregate.mfa.SecondFactorKind;
 import org.caregate.patient.PhoneKind;
 import org.caregate.patient.PhoneNumber;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The second factors an account has set up, and its "not now". */
 @Repository
 public class Factors {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Factors(JdbcClient jdbc) {
+    Factors(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** The phone the person proved, if any. */
@@ -26,7 +32,11 @@ public class Factors {
                 .optional();
     }
 
-    /** Keeps a phone that has just proved itself, replacing an earlier one, and forgets a "not now". */
+    /**
+     * Keeps a phone that has just proved itself, replacing an earlier one, and forgets a "not now";
+     * publishes {@link SecondFactorAdded} (the person is told at every contact on file).
+     */
+    @Transactional
     public void savePhone(AccountId account, PhoneNumber phone, Instant at) {
         jdbc.sql("""
                 INSERT INTO mfa_phone (account_id, number_e164, kind, confirmed_at) VALUES (?, ?, ?, ?)
@@ -34,6 +44,7 @@ public class Factors {
                     confirmed_at = EXCLUDED.confirmed_at
                 """).params(account.value(), phone.e164(), phone.kind().name(), Timestamp.from(at)).update();
         jdbc.sql("DELETE FROM mfa_choice WHERE account_id = ?").param(account.value()).update();
+        events.publishEvent(new SecondFactorAdded(account, SecondFactorKind.TEXT_MESSAGE, at));
     }
 
     public boolean declined(AccountId account) {
