@@ -2,16 +2,13 @@ package org.caregate.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.TestTotp;
 import org.caregate.identity.Account;
 import org.caregate.notify.MutableClock;
 import org.caregate.notify.MutableClockConfiguration;
@@ -53,12 +50,12 @@ class SecondFactorMethodsIntegrationTests {
         browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
         var setUp = browser.get("/clinic/sign-in/step/set-up/app");
         assertThat(setUp.body()).contains("data:image/svg+xml", "Scan this QR code");
-        byte[] seed = base32(key(setUp.body()));
+        String seed = key(setUp.body());
 
-        var wrong = browser.post("/clinic/sign-in/step/set-up/app", "code", otherThan(totp(seed, clock.instant())));
+        var wrong = browser.post("/clinic/sign-in/step/set-up/app", "code", TestTotp.otherThan(TestTotp.code(seed, clock.instant())));
         assertThat(wrong.statusCode()).isEqualTo(422);
         assertThat(wrong.body()).contains("does not match").doesNotContain("data:image/svg+xml");
-        var confirmed = browser.post("/clinic/sign-in/step/set-up/app", "code", totp(seed, clock.instant()));
+        var confirmed = browser.post("/clinic/sign-in/step/set-up/app", "code", TestTotp.code(seed, clock.instant()));
         List<String> codes = SecondFactorIntegrationTests.recoveryCodes(confirmed.body());
         assertThat(codes).hasSize(10);
         assertThat(FormSession.location(browser.post("/clinic/sign-in/step/recovery-codes/done"))).isEqualTo("/clinic/home");
@@ -67,7 +64,7 @@ class SecondFactorMethodsIntegrationTests {
         var next = new FormSession(port);
         assertThat(SecondFactorIntegrationTests.withoutMarker(next.signIn("clinic", account.username(), TestPatients.PASSWORD)))
                 .isEqualTo("/clinic/sign-in/step/app");
-        String now = totp(seed, clock.instant());
+        String now = TestTotp.code(seed, clock.instant());
         next.get("/clinic/sign-in/step/app");
         assertThat(FormSession.location(next.post("/clinic/sign-in/step/app", "code", now))).isEqualTo("/clinic/home");
 
@@ -83,9 +80,9 @@ class SecondFactorMethodsIntegrationTests {
         Account account = patients.patientWithAccount("clinic");
         var browser = new FormSession(port);
         browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
-        byte[] seed = base32(key(browser.get("/clinic/sign-in/step/set-up/app").body()));
+        String seed = key(browser.get("/clinic/sign-in/step/set-up/app").body());
         List<String> codes = SecondFactorIntegrationTests.recoveryCodes(
-                browser.post("/clinic/sign-in/step/set-up/app", "code", totp(seed, clock.instant())).body());
+                browser.post("/clinic/sign-in/step/set-up/app", "code", TestTotp.code(seed, clock.instant())).body());
         browser.post("/clinic/sign-in/step/recovery-codes/done");
 
         var lostPhone = new FormSession(port);
@@ -110,8 +107,8 @@ class SecondFactorMethodsIntegrationTests {
         Account account = patients.patientWithAccount("clinic");
         var browser = new FormSession(port);
         browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
-        byte[] seed = base32(key(browser.get("/clinic/sign-in/step/set-up/app").body()));
-        browser.post("/clinic/sign-in/step/set-up/app", "code", totp(seed, clock.instant()));
+        String seed = key(browser.get("/clinic/sign-in/step/set-up/app").body());
+        browser.post("/clinic/sign-in/step/set-up/app", "code", TestTotp.code(seed, clock.instant()));
         browser.post("/clinic/sign-in/step/recovery-codes/done");
         clock.advance(Duration.ofSeconds(60));
 
@@ -119,10 +116,11 @@ class SecondFactorMethodsIntegrationTests {
         guesser.signIn("clinic", account.username(), TestPatients.PASSWORD);
         guesser.get("/clinic/sign-in/step/app");
         for (int i = 0; i < 5; i++) {
-            assertThat(guesser.post("/clinic/sign-in/step/app", "code", otherThan(totp(seed, clock.instant()))).statusCode())
+            String wrong = TestTotp.otherThan(TestTotp.code(seed, clock.instant()));
+            assertThat(guesser.post("/clinic/sign-in/step/app", "code", wrong).statusCode())
                     .isEqualTo(422);
         }
-        var right = guesser.post("/clinic/sign-in/step/app", "code", totp(seed, clock.instant()));
+        var right = guesser.post("/clinic/sign-in/step/app", "code", TestTotp.code(seed, clock.instant()));
 
         assertThat(right.statusCode()).isEqualTo(422);
         assertThat(right.body()).contains("Too many wrong codes");
@@ -132,37 +130,5 @@ class SecondFactorMethodsIntegrationTests {
         Matcher key = KEY.matcher(page);
         assertThat(key.find()).as("the typed key is on the page").isTrue();
         return key.group(1).replace(" ", "");
-    }
-
-    /** RFC 4648 Base32, written here apart from the portal's own, so the test checks it. */
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.put((byte) (buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return out.array();
-    }
-
-    /** RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits. */
-    private static String totp(byte[] seed, Instant at) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(seed, "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
-        int offset = hash[hash.length - 1] & 0xf;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
-        return "%06d".formatted(binary % 1_000_000);
-    }
-
-    private static String otherThan(String code) {
-        return code.equals("000000") ? "111111" : "000000";
     }
 }
