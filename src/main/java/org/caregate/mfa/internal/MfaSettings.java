@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param codeTries wrong entries before a code is given up
  * @param resendAfter the wait before another code may be sent to the same sign-in
  * @param sendsPerWindow codes one account may be sent within {@code sendWindow}
+ * @param limitWindow the window of the limits against SMS pumping below
+ * @param sendsPerNumber codes one phone number may be sent within {@code limitWindow}, whatever the account
+ * @param sendsPerAddress codes one client address may have sent within {@code limitWindow}
+ * @param sendsPerCountry codes to the numbers of one country within {@code limitWindow} (a surge to one
+ *     country is the mark of toll fraud)
+ * @param allowedCountries ISO 3166 region codes texts may go to; empty: every country (the default,
+ *     as patients abroad must be able to sign in)
+ * @param blockedCountries ISO 3166 region codes texts never go to
  */
 @Validated
 @ConfigurationProperties("caregate.mfa")
@@ -38,9 +47,22 @@ public record MfaSettings(
         @DefaultValue("5") @Min(1) int codeTries,
         @DefaultValue("30s") Duration resendAfter,
         @DefaultValue("5") @Min(1) int sendsPerWindow,
-        @DefaultValue("15m") Duration sendWindow) {
+        @DefaultValue("15m") Duration sendWindow,
+        @DefaultValue("1h") Duration limitWindow,
+        @DefaultValue("10") @Min(1) int sendsPerNumber,
+        @DefaultValue("30") @Min(1) int sendsPerAddress,
+        @DefaultValue("500") @Min(1) int sendsPerCountry,
+        @DefaultValue Set<String> allowedCountries,
+        @DefaultValue Set<String> blockedCountries) {
 
     public MfaSettings {
         requiredFrom = Map.copyOf(requiredFrom);
+        allowedCountries = Set.copyOf(allowedCountries);
+        blockedCountries = Set.copyOf(blockedCountries);
+    }
+
+    /** Whether texts may go to numbers of this region (ISO 3166 code). */
+    public boolean textsAllowedTo(String region) {
+        return !blockedCountries.contains(region) && (allowedCountries.isEmpty() || allowedCountries.contains(region));
     }
 }

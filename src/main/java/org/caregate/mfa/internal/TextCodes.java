@@ -1,5 +1,9 @@
 package org.caregate.mfa.internal;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +23,7 @@ import org.caregate.patient.PhoneKind;
 import org.caregate.patient.PhoneNumber;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,8 +45,14 @@ public class TextCodes {
         /** Asked again too soon; another may be sent after {@code retryAfter}. */
         record TooSoon(Duration retryAfter) implements Sent {}
 
-        /** The account was sent as many codes as a window allows; try again later or another way. */
+        /**
+         * As many codes as a window allows went to the account, the number, the client address or
+         * the number's country; try again later or another way.
+         */
         record TooMany() implements Sent {}
+
+        /** Texts do not go to numbers of this country here (caregate.mfa.blocked-countries / allowed-countries). */
+        record CountryBlocked() implements Sent {}
     }
 
     /** What became of a typed code. */
@@ -57,17 +68,22 @@ public class TextCodes {
     private final MessageSource messages;
     private final MfaSettings settings;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
 
-    TextCodes(JdbcClient jdbc, Notifications notifications, MessageSource messages, MfaSettings settings, Clock clock) {
+    TextCodes(JdbcClient jdbc, Notifications notifications, MessageSource messages, MfaSettings settings, Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.messages = messages;
         this.settings = settings;
         this.clock = clock;
+        this.meters = meters;
     }
 
     private static final SecureRandom TOKENS = new SecureRandom();
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Duration KEPT = Duration.ofDays(1);
 
     /** A new random token for one sign-in attempt, kept in its browser session. */
     public static String newAttemptToken() {
@@ -83,9 +99,14 @@ public class TextCodes {
      */
     @Transactional
     public Sent send(AccountId account, String attempt, Purpose purpose, PhoneNumber phone, String organizationName,
-            Locale locale) {
+            Locale locale, String clientAddress) {
         Instant now = clock.instant();
         byte[] attemptHash = sha256(attempt.getBytes(StandardCharsets.UTF_8));
+        String country = countryOf(phone);
+        if (!settings.textsAllowedTo(country)) {
+            count("blocked", "country");
+            return new Sent.CountryBlocked();
+        }
         // One send at a time per account, across nodes, so two clicks cannot both pass the limits.
         jdbc.sql("SELECT 1 FROM account WHERE id = ? FOR UPDATE").param(account.value()).query(Integer.class).optional();
         Optional<Instant> last = jdbc.sql("SELECT max(created_at) FROM mfa_text_code WHERE attempt_hash = ?")
@@ -96,6 +117,24 @@ public class TextCodes {
         long recent = jdbc.sql("SELECT count(*) FROM mfa_text_code WHERE account_id = ? AND created_at > ?")
                 .params(account.value(), Timestamp.from(now.minus(settings.sendWindow()))).query(Long.class).single();
         if (recent >= settings.sendsPerWindow()) {
+            count("limited", "account");
+            return new Sent.TooMany();
+        }
+        // Against SMS pumping: per number (whatever the account), per client address, per country.
+        // Counted in PostgreSQL, so every node sees the same numbers; approximate under races, which
+        // is enough for limits this far from normal use.
+        Timestamp since = Timestamp.from(now.minus(settings.limitWindow()));
+        byte[] addressHash = sha256(("address:" + clientAddress).getBytes(StandardCharsets.UTF_8));
+        if (sentSince("number_e164", phone.e164(), since) >= settings.sendsPerNumber()) {
+            count("limited", "number");
+            return new Sent.TooMany();
+        }
+        if (sentSince("client_address_hash", addressHash, since) >= settings.sendsPerAddress()) {
+            count("limited", "address");
+            return new Sent.TooMany();
+        }
+        if (sentSince("country", country, since) >= settings.sendsPerCountry()) {
+            count("limited", "country");
             return new Sent.TooMany();
         }
         jdbc.sql("UPDATE mfa_text_code SET used_at = ? WHERE attempt_hash = ? AND used_at IS NULL")
@@ -105,14 +144,49 @@ public class TextCodes {
         random.nextBytes(salt);
         jdbc.sql("""
                 INSERT INTO mfa_text_code (id, account_id, attempt_hash, purpose, number_e164, salt, code_hash, created_at,
-                    expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    expires_at, client_address_hash, country)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(UUID.randomUUID(), account.value(), attemptHash, purpose.name(), phone.e164(), salt,
-                hash(salt, code), Timestamp.from(now), Timestamp.from(now.plus(settings.codeLifetime()))).update();
+                hash(salt, code), Timestamp.from(now), Timestamp.from(now.plus(settings.codeLifetime())), addressHash,
+                country).update();
         String body = messages.getMessage("mfa.text.body",
                 new Object[] {code, organizationName, settings.codeLifetime().toMinutes()}, locale);
         notifications.queue(OutgoingMessage.text(phone.e164(), body));
+        count("sent", purpose.name().toLowerCase(Locale.ROOT));
         return new Sent.Yes(phone);
+    }
+
+    /**
+     * Codes and the limits' counts are of no use after a day; the client address is kept only as a
+     * hash and only that long.
+     */
+    @Scheduled(cron = "${caregate.mfa.clean-up-cron:0 23 * * * *}")
+    @Transactional
+    void forgetOldCodes() {
+        jdbc.sql("DELETE FROM mfa_text_code WHERE created_at < ?").param(Timestamp.from(clock.instant().minus(KEPT))).update();
+    }
+
+    private long sentSince(String column, Object value, Timestamp since) {
+        // The column is one of three fixed names, never input.
+        return jdbc.sql("SELECT count(*) FROM mfa_text_code WHERE " + column + " = ? AND created_at > ?")
+                .params(value, since).query(Long.class).single();
+    }
+
+    /** The ISO 3166 region of a number ("US", "ES"), or "ZZ" when the numbering plan does not say. */
+    static String countryOf(PhoneNumber phone) {
+        try {
+            var parsed = PHONES.parse(phone.e164(), "ZZ");
+            String region = PHONES.getRegionCodeForNumber(parsed);
+            return region == null ? "ZZ" : region;
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
+    /** Metrics: caregate.mfa.texts{outcome=sent|limited|blocked, reason=...}. */
+    private void count(String outcome, String reason) {
+        Counter.builder("caregate.mfa.texts").description("Second-factor codes by text: sent, limited or blocked, and why")
+                .tag("outcome", outcome).tag("reason", reason).register(meters).increment();
     }
 
     /** Checks a typed code against the attempt's live code; a right one is used up. */

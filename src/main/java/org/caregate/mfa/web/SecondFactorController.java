@@ -69,7 +69,7 @@ class SecondFactorController {
         }
         String attempt = StepFlow.attempt(request.getSession());
         if (codes.liveCodeSentTo(attempt, Purpose.SIGN_IN).isEmpty() && !model.containsAttribute("problem")) {
-            send(user, attempt, Purpose.SIGN_IN, phone.get(), organizationId, model, locale);
+            send(user, attempt, Purpose.SIGN_IN, phone.get(), organizationId, model, locale, request.getRemoteAddr());
         }
         return codeView(phone.get(), model);
     }
@@ -102,7 +102,8 @@ class SecondFactorController {
         if (phone.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(), organizationId, redirect, locale);
+        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(), organizationId, redirect,
+                locale, request.getRemoteAddr());
         return "redirect:/" + organizationId + "/sign-in/step/code";
     }
 
@@ -130,7 +131,7 @@ class SecondFactorController {
         HttpSession session = request.getSession();
         session.setAttribute(ENROLLING, mobile.e164());
         String attempt = StepFlow.attempt(session);
-        send(user, attempt, Purpose.ENROL, mobile, organizationId, model, locale);
+        send(user, attempt, Purpose.ENROL, mobile, organizationId, model, locale, request.getRemoteAddr());
         if (model.containsAttribute("problem")) {
             return setUpView(user, phone, model);
         }
@@ -180,7 +181,8 @@ class SecondFactorController {
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
         }
-        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.ENROL, enrolling.get(), organizationId, redirect, locale);
+        resendTo(user, StepFlow.attempt(request.getSession()), Purpose.ENROL, enrolling.get(), organizationId, redirect,
+                locale, request.getRemoteAddr());
         return "redirect:/" + organizationId + "/sign-in/step/set-up/confirm";
     }
 
@@ -196,11 +198,15 @@ class SecondFactorController {
     }
 
     private void send(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
-            Model model, Locale locale) {
+            Model model, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale)) {
+        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale, clientAddress)) {
             case TextCodes.Sent.Yes yes -> model.addAttribute("sent", true);
             case TextCodes.Sent.TooSoon tooSoon -> { }
+            case TextCodes.Sent.CountryBlocked blocked -> {
+                model.addAttribute("problem", "mfa.problem.countryBlocked");
+                model.addAttribute("problemArgs", new Object[] {organization.supportPhoneDisplay()});
+            }
             case TextCodes.Sent.TooMany tooMany -> {
                 model.addAttribute("problem", "mfa.problem.tooMany");
                 model.addAttribute("problemArgs", new Object[] {settings.sendWindow().toMinutes(),
@@ -210,13 +216,17 @@ class SecondFactorController {
     }
 
     private void resendTo(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
-            RedirectAttributes redirect, Locale locale) {
+            RedirectAttributes redirect, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale)) {
+        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale, clientAddress)) {
             case TextCodes.Sent.Yes yes -> redirect.addFlashAttribute("resent", true);
             case TextCodes.Sent.TooSoon tooSoon -> {
                 redirect.addFlashAttribute("problem", "mfa.problem.tooSoon");
                 redirect.addFlashAttribute("problemArgs", new Object[] {Math.max(1, tooSoon.retryAfter().toSeconds())});
+            }
+            case TextCodes.Sent.CountryBlocked blocked -> {
+                redirect.addFlashAttribute("problem", "mfa.problem.countryBlocked");
+                redirect.addFlashAttribute("problemArgs", new Object[] {organization.supportPhoneDisplay()});
             }
             case TextCodes.Sent.TooMany tooMany -> {
                 redirect.addFlashAttribute("problem", "mfa.problem.tooMany");
