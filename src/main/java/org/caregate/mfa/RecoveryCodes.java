@@ -26,4 +26,7 @@ public interface RecoveryCodes {
 
     /** How many of the account's codes are still unused. */
     int remaining(AccountId account);
+
+    /** Deletes every code of the account (a support reset of a lost second factor); returns how many. */
+    int removeAll(AccountId account);
 }

@@ -45,6 +45,9 @@ class SecondFactorIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    SecondFactorReset reset;
+
     SentMessages sent;
 
     @BeforeEach
@@ -239,6 +242,33 @@ class SecondFactorIntegrationTests {
         browser.post("/clinic/sign-in/step/code", "code", SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS));
 
         assertThat(browser.get("/clinic/sign-in/step/code").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSupportResetRemovesEveryFactorAndTheNextSignInMustSetOneUpWhateverTheDate() throws Exception {
+        Account account = enrolled("health-system");
+
+        reset.reset(account.id());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_recovery_code WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single()).isZero();
+        assertThat(sent.newest(account.email(), "A second sign-in step was removed from your Riverbend Health System account")
+                .body()).contains("call support");
+        var browser = new FormSession(port);
+        assertThat(withoutMarker(browser.signIn("health-system", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/health-system/sign-in/step/set-up");
+        // The health system's date is months away, yet "Not now" is no way in after a reset.
+        assertThat(browser.get("/health-system/sign-in/step/set-up").body()).doesNotContain("Not now");
+        assertThat(FormSession.location(browser.post("/health-system/sign-in/step/set-up/not-now")))
+                .isEqualTo("/health-system/sign-in/step/set-up");
+        browser.post("/health-system/sign-in/step/set-up", "phone", account.phone());
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        browser.get("/health-system/sign-in/step/set-up/confirm");
+        browser.post("/health-system/sign-in/step/set-up/confirm", "code", code);
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_enrolment_required WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single()).isZero();
     }
 
     /** An account whose phone was set up at an earlier sign-in. */

@@ -47,6 +47,30 @@ public class Factors {
         events.publishEvent(new SecondFactorAdded(account, SecondFactorKind.TEXT_MESSAGE, at));
     }
 
+    /** Deletes the proved phone; true when there was one. */
+    public boolean removePhone(AccountId account) {
+        return jdbc.sql("DELETE FROM mfa_phone WHERE account_id = ?").param(account.value()).update() > 0;
+    }
+
+    /** Whether support reset the account's second factor and it has not set one up since. */
+    public boolean enrolmentRequired(AccountId account) {
+        return jdbc.sql("SELECT count(*) FROM mfa_enrolment_required WHERE account_id = ?").param(account.value())
+                .query(Long.class).single() > 0;
+    }
+
+    public void requireEnrolment(AccountId account, Instant at) {
+        jdbc.sql("""
+                INSERT INTO mfa_enrolment_required (account_id, since) VALUES (?, ?)
+                ON CONFLICT (account_id) DO UPDATE SET since = EXCLUDED.since
+                """).params(account.value(), Timestamp.from(at)).update();
+        jdbc.sql("DELETE FROM mfa_choice WHERE account_id = ?").param(account.value()).update();
+    }
+
+    /** Setting up any factor ends a reset's requirement. */
+    public void enrolmentDone(AccountId account) {
+        jdbc.sql("DELETE FROM mfa_enrolment_required WHERE account_id = ?").param(account.value()).update();
+    }
+
     public boolean declined(AccountId account) {
         return jdbc.sql("SELECT count(*) FROM mfa_choice WHERE account_id = ?").param(account.value())
                 .query(Long.class).single() > 0;

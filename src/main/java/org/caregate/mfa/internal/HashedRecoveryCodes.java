@@ -121,4 +121,10 @@ class HashedRecoveryCodes implements RecoveryCodes {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override
+    @Transactional
+    public int removeAll(AccountId account) {
+        return jdbc.sql("DELETE FROM mfa_recovery_code WHERE account_id = ?").param(account.value()).update();
+    }
 }

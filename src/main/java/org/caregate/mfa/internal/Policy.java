@@ -20,10 +20,15 @@ public enum Policy {
      * @param declined whether they said "not now" before
      * @param requiredFrom the organisation's date from which one is required; {@code null} when it has none
      * @param today in the organisation's time zone
+     * @param resetBySupport whether support reset the account's factors since it last set one up
      */
-    public static Policy decide(boolean hasFactor, boolean declined, @Nullable LocalDate requiredFrom, LocalDate today) {
+    public static Policy decide(boolean hasFactor, boolean declined, @Nullable LocalDate requiredFrom, LocalDate today,
+            boolean resetBySupport) {
         if (hasFactor) {
             return VERIFY;
+        }
+        if (resetBySupport) {
+            return ENROL;
         }
         if (requiredFrom == null) {
             return OPEN;

@@ -35,7 +35,7 @@ public class SecondFactorPolicy {
     public Policy decide(PortalUser user) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
         return Policy.decide(!methods(user.accountId()).isEmpty(), factors.declined(user.accountId()),
-                requiredFrom(user).orElse(null), today);
+                requiredFrom(user).orElse(null), today, factors.enrolmentRequired(user.accountId()));
     }
 
     /** The ways this account can pass the second step, the one asked for first first. */

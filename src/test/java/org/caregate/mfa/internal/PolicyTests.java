@@ -11,25 +11,32 @@ class PolicyTests {
 
     @Test
     void aPersonWithASecondFactorIsAlwaysAskedForIt() {
-        assertThat(Policy.decide(true, false, null, REQUIRED_FROM)).isEqualTo(Policy.VERIFY);
-        assertThat(Policy.decide(true, true, REQUIRED_FROM, REQUIRED_FROM.minusDays(1))).isEqualTo(Policy.VERIFY);
+        assertThat(Policy.decide(true, false, null, REQUIRED_FROM, false)).isEqualTo(Policy.VERIFY);
+        assertThat(Policy.decide(true, true, REQUIRED_FROM, REQUIRED_FROM.minusDays(1), false)).isEqualTo(Policy.VERIFY);
     }
 
     @Test
     void withoutADateNothingIsOfferedOrRequired() {
-        assertThat(Policy.decide(false, false, null, REQUIRED_FROM)).isEqualTo(Policy.OPEN);
+        assertThat(Policy.decide(false, false, null, REQUIRED_FROM, false)).isEqualTo(Policy.OPEN);
     }
 
     @Test
     void beforeTheDateItIsOfferedUntilDeclined() {
-        assertThat(Policy.decide(false, false, REQUIRED_FROM, REQUIRED_FROM.minusDays(1))).isEqualTo(Policy.OFFER);
-        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM.minusDays(1))).isEqualTo(Policy.OPEN);
+        assertThat(Policy.decide(false, false, REQUIRED_FROM, REQUIRED_FROM.minusDays(1), false)).isEqualTo(Policy.OFFER);
+        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM.minusDays(1), false)).isEqualTo(Policy.OPEN);
+    }
+
+    @Test
+    void afterASupportResetASecondFactorMustBeSetUpWhateverTheDate() {
+        assertThat(Policy.decide(false, false, null, REQUIRED_FROM, true)).isEqualTo(Policy.ENROL);
+        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM.minusDays(1), true)).isEqualTo(Policy.ENROL);
+        assertThat(Policy.decide(true, false, null, REQUIRED_FROM, true)).isEqualTo(Policy.VERIFY);
     }
 
     @Test
     void fromTheDateEveryoneMustSetOneUpAlsoThoseWhoDeclined() {
-        assertThat(Policy.decide(false, false, REQUIRED_FROM, REQUIRED_FROM)).isEqualTo(Policy.ENROL);
-        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM)).isEqualTo(Policy.ENROL);
-        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM.plusYears(1))).isEqualTo(Policy.ENROL);
+        assertThat(Policy.decide(false, false, REQUIRED_FROM, REQUIRED_FROM, false)).isEqualTo(Policy.ENROL);
+        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM, false)).isEqualTo(Policy.ENROL);
+        assertThat(Policy.decide(false, true, REQUIRED_FROM, REQUIRED_FROM.plusYears(1), false)).isEqualTo(Policy.ENROL);
     }
 }
