@@ -84,6 +84,16 @@ class SecondFactorJourneyTests extends BrowserJourney {
         checkPage("app-recovery-codes");
         byRole(AriaRole.BUTTON, "I have saved them, continue").click();
         checkPage("app-home");
+        visit("/clinic/account");
+        checkPage("account-settings");
+        byRole(AriaRole.LINK, "Second sign-in step and recovery codes").click();
+        checkPage("second-factor-settings");
+        assertThat(page.getByRole(AriaRole.MAIN)).containsText("Recovery codes left: 10");
+        byRole(AriaRole.BUTTON, "Get new recovery codes").click();
+        checkPage("new-recovery-codes");
+        assertThat(page.locator(".recovery-codes li")).hasCount(10);
+        byRole(AriaRole.LINK, "I have saved them").click();
+        checkPage("second-factor-settings-again");
         byRole(AriaRole.BUTTON, "Sign out").click();
         checkPage("app-signed-out");
 

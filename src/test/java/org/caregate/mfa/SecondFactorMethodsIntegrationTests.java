@@ -10,6 +10,7 @@ import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.TestTotp;
 import org.caregate.identity.Account;
+import org.caregate.identity.SentMessages;
 import org.caregate.notify.MutableClock;
 import org.caregate.notify.MutableClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The second step by authenticator app and recovery code, and "Try another way", over real HTTP. */
@@ -37,6 +39,9 @@ class SecondFactorMethodsIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void later() {
@@ -124,6 +129,43 @@ class SecondFactorMethodsIntegrationTests {
 
         assertThat(right.statusCode()).isEqualTo(422);
         assertThat(right.body()).contains("Too many wrong codes");
+    }
+
+    @Test
+    void changesInSettingsNeedARecentCheckAndEveryContactIsTold() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        String seed = key(browser.get("/clinic/sign-in/step/set-up/app").body());
+        List<String> first = SecondFactorIntegrationTests.recoveryCodes(
+                browser.post("/clinic/sign-in/step/set-up/app", "code", TestTotp.code(seed, clock.instant())).body());
+        browser.post("/clinic/sign-in/step/recovery-codes/done");
+
+        // Right after signing in, the sign-in's check counts: new recovery codes at once.
+        var settings = browser.get("/clinic/account/second-factor");
+        assertThat(settings.body()).contains("A code from your authenticator app", "Recovery codes left: 10");
+        var fresh = browser.post("/clinic/account/second-factor/new-recovery-codes");
+        List<String> second = SecondFactorIntegrationTests.recoveryCodes(fresh.body());
+        assertThat(second).hasSize(10).doesNotContainAnyElementsOf(first);
+        assertThat(new SentMessages(port, jdbc).newest(account.email(), "New recovery codes for your Riverbend Clinic account")
+                .body()).contains("call support at (507) 738-4013").doesNotContain(second.getFirst());
+
+        // Eleven minutes later a change asks for the second step again.
+        clock.advance(Duration.ofMinutes(11));
+        browser.get("/clinic/account/second-factor");
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/remove-app")))
+                .isEqualTo("/clinic/account/second-factor/check");
+        browser.get("/clinic/account/second-factor/check");
+        var wrong = browser.post("/clinic/account/second-factor/check", "method", "recovery", "code", first.getFirst());
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/check", "method", "recovery", "code",
+                second.getFirst()))).isEqualTo("/clinic/account/second-factor");
+        browser.get("/clinic/account/second-factor");
+        // The clinic requires a second step and the app is the only one: it stays.
+        browser.post("/clinic/account/second-factor/remove-app");
+        assertThat(browser.get("/clinic/account/second-factor").body()).contains("You cannot remove your only second step");
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_authenticator WHERE account_id = ? AND confirmed_at IS NOT NULL")
+                .param(account.id().value()).query(Long.class).single()).isEqualTo(1);
     }
 
     private static String key(String page) {

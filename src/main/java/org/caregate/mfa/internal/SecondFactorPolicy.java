@@ -33,7 +33,7 @@ public class SecondFactorPolicy {
     }
 
     public Policy decide(PortalUser user) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
+        LocalDate today = today();
         return Policy.decide(!methods(user.accountId()).isEmpty(), factors.declined(user.accountId()),
                 requiredFrom(user).orElse(null), today, factors.enrolmentRequired(user.accountId()));
     }
@@ -75,6 +75,11 @@ public class SecondFactorPolicy {
     public Optional<LocalDate> requiredFrom(PortalUser user) {
         return user.organizationId() == null ? Optional.empty()
                 : Optional.ofNullable(settings.requiredFrom().get(user.organizationId()));
+    }
+
+    /** Today in the organisations' time zone. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), settings.zone());
     }
 
     public Instant now() {

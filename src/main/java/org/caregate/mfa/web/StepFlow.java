@@ -3,6 +3,9 @@ package org.caregate.mfa.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInSteps;
@@ -21,15 +24,31 @@ class StepFlow {
     static final String ATTEMPT = "caregate.mfa.attempt";
     static final String WRONG_TRIES = "caregate.mfa.wrongTries";
     static final String CODES_SHOWN = "caregate.mfa.recoveryCodesShown";
+    /** When this session last passed a second-factor check: changes to the factors need a recent one. */
+    static final String CHECKED_AT = "caregate.mfa.checkedAt";
+    /** How recent a check must be for adding, removing or changing a second factor. */
+    static final Duration FRESH = Duration.ofMinutes(10);
     /** Wrong authenticator-app or recovery codes one sign-in attempt may type before it must start again. */
     static final int MAX_WRONG_TRIES = 5;
 
     private final SignInSteps steps;
     private final RecoveryCodes recoveryCodes;
+    private final Clock clock;
 
-    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes) {
+    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, Clock clock) {
         this.steps = steps;
         this.recoveryCodes = recoveryCodes;
+        this.clock = clock;
+    }
+
+    /** Remembers in the session that its person just passed a second-factor check. */
+    void checked(HttpSession session) {
+        session.setAttribute(CHECKED_AT, clock.instant());
+    }
+
+    /** Whether the session passed a second-factor check within {@link #FRESH}. */
+    boolean checkedRecently(HttpSession session) {
+        return session.getAttribute(CHECKED_AT) instanceof Instant at && !at.plus(FRESH).isBefore(clock.instant());
     }
 
     PortalUser pendingUser(HttpServletRequest request) {
@@ -78,6 +97,7 @@ class StepFlow {
         session.removeAttribute(ATTEMPT);
         session.removeAttribute(WRONG_TRIES);
         session.removeAttribute(CODES_SHOWN);
+        checked(session);
         return "redirect:" + steps.complete(request, response);
     }
 }

@@ -1,0 +1,161 @@
+package org.caregate.mfa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Locale;
+import java.util.Optional;
+import org.caregate.identity.PortalUser;
+import org.caregate.identity.SecurityNotices;
+import org.caregate.mfa.AuthenticatorApps;
+import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.internal.Factors;
+import org.caregate.mfa.internal.SecondFactorPolicy;
+import org.caregate.mfa.internal.TextCodes;
+import org.caregate.mfa.internal.TextCodes.Purpose;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.PhoneNumber;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Account settings for the second step: what is set up, new recovery codes, removing the
+ * authenticator app. Every change needs a second-factor check within the last 10 minutes (the one at
+ * sign-in counts), made again on the check page when it is older, and tells every contact on file.
+ */
+@Controller
+@ConditionalOnWebApplication
+class SecondFactorSettingsController {
+
+    private static final int MAX_CODE = 40;
+
+    private final StepFlow flow;
+    private final Factors factors;
+    private final AuthenticatorApps apps;
+    private final RecoveryCodes recoveryCodes;
+    private final TextCodes texts;
+    private final SecondFactorPolicy policy;
+    private final SecurityNotices notices;
+    private final Organizations organizations;
+
+    SecondFactorSettingsController(StepFlow flow, Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes,
+            TextCodes texts, SecondFactorPolicy policy, SecurityNotices notices, Organizations organizations) {
+        this.flow = flow;
+        this.factors = factors;
+        this.apps = apps;
+        this.recoveryCodes = recoveryCodes;
+        this.texts = texts;
+        this.policy = policy;
+        this.notices = notices;
+        this.organizations = organizations;
+    }
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor")
+    String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
+        model.addAttribute("phone", factors.phone(user.accountId()).map(PhoneNumber::display).orElse(null));
+        model.addAttribute("app", apps.isEnrolled(user.accountId()));
+        model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(user.accountId()));
+        return "mfa/settings";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/new-recovery-codes")
+    String newRecoveryCodes(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            HttpServletRequest request, Model model) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        model.addAttribute("codes", recoveryCodes.regenerate(user.accountId()));
+        notices.tell(user.accountId(), "mfa.notice.newRecoveryCodes");
+        return "mfa/settings-codes";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/remove-app")
+    String removeApp(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        boolean otherFactor = factors.phone(user.accountId()).isPresent();
+        boolean required = policy.requiredFrom(user).filter(date -> !date.isAfter(policy.today())).isPresent();
+        if (!otherFactor && required) {
+            redirect.addFlashAttribute("problem", "mfa.problem.lastFactor");
+            redirect.addFlashAttribute("problemArgs", new Object[] {organizations.get(organizationId).name()});
+            return "redirect:/" + organizationId + "/account/second-factor";
+        }
+        // Removing publishes SecondFactorRemoved: every contact on file is told.
+        apps.remove(user.accountId());
+        redirect.addFlashAttribute("done", "mfa.settings.appRemoved");
+        return "redirect:/" + organizationId + "/account/second-factor";
+    }
+
+    // The check before a change.
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/check")
+    String checkPage(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
+        return checkView(user, model);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/check/text")
+    String sendText(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            HttpServletRequest request, RedirectAttributes redirect, Locale locale) {
+        Optional<PhoneNumber> phone = factors.phone(user.accountId());
+        if (phone.isPresent()) {
+            var sent = texts.send(user.accountId(), StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(),
+                    organizations.get(organizationId).name(), locale, request.getRemoteAddr());
+            redirect.addFlashAttribute(sent instanceof TextCodes.Sent.Yes ? "sent" : "notSent", true);
+        }
+        return "redirect:/" + organizationId + "/account/second-factor/check";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/check")
+    String check(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String method, @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        HttpSession session = request.getSession();
+        if (code.isBlank() || code.length() > MAX_CODE) {
+            return refused("mfa.problem.missingCode", null, checkView(user, model), model, response);
+        }
+        if (!StepFlow.mayTry(session)) {
+            return refused("mfa.problem.tooManyTries", null, checkView(user, model), model, response);
+        }
+        boolean right = switch (method) {
+            case "app" -> apps.verify(user.accountId(), code);
+            case "text" -> texts.check(StepFlow.attempt(session), Purpose.SIGN_IN, code) == TextCodes.Checked.RIGHT;
+            case "recovery" -> recoveryCodes.use(user.accountId(), code);
+            default -> false;
+        };
+        if (!right) {
+            return refused("mfa.problem.wrongCheck", new Object[] {StepFlow.wrongTry(session)}, checkView(user, model),
+                    model, response);
+        }
+        session.removeAttribute(StepFlow.WRONG_TRIES);
+        session.removeAttribute(StepFlow.ATTEMPT);
+        flow.checked(session);
+        return "redirect:/" + organizationId + "/account/second-factor";
+    }
+
+    private String checkView(PortalUser user, Model model) {
+        model.addAttribute("app", apps.isEnrolled(user.accountId()));
+        model.addAttribute("phone", factors.phone(user.accountId()).map(p -> p.e164().substring(p.e164().length() - 2))
+                .orElse(null));
+        model.addAttribute("recovery", recoveryCodes.remaining(user.accountId()) > 0);
+        return "mfa/settings-check";
+    }
+
+    private static String refused(String problem, @Nullable Object[] args, String view, Model model,
+            HttpServletResponse response) {
+        model.addAttribute("problem", problem);
+        model.addAttribute("problemArgs", args);
+        response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return view;
+    }
+}
