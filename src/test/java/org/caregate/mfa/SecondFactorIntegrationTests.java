@@ -232,6 +232,28 @@ class SecondFactorIntegrationTests {
     }
 
     @Test
+    void aPasswordAloneCannotSetUpAnotherSecondFactorForAnAccountThatHasOne() throws Exception {
+        Account account = enrolled("clinic");
+        var attacker = new FormSession(port);
+        attacker.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        String attackersPhone = "+34 699 000 111";
+
+        assertThat(FormSession.location(attacker.get("/clinic/sign-in/step/set-up"))).isEqualTo("/clinic/sign-in/step/code");
+        assertThat(FormSession.location(attacker.post("/clinic/sign-in/step/set-up", "phone", attackersPhone)))
+                .isEqualTo("/clinic/sign-in/step/code");
+        assertThat(FormSession.location(attacker.get("/clinic/sign-in/step/set-up/app"))).isEqualTo("/clinic/sign-in/step/code");
+        assertThat(FormSession.location(attacker.post("/clinic/sign-in/step/set-up/app", "code", "123456")))
+                .isEqualTo("/clinic/sign-in/step/code");
+        assertThat(FormSession.location(attacker.post("/clinic/sign-in/step/set-up/not-now")))
+                .isEqualTo("/clinic/sign-in/step/set-up");
+        assertThat(FormSession.location(attacker.get("/clinic/home"))).isEqualTo("/clinic/sign-in/step/code");
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(account.phone());
+        assertThat(jdbc.sql("SELECT count(*) FROM mfa_authenticator WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void theStepsAreOnlyForABrowserBetweenItsPasswordAndThePortal() throws Exception {
         var stranger = new FormSession(port);
         assertThat(FormSession.location(stranger.get("/clinic/sign-in/step/code"))).isEqualTo("/clinic/sign-in");

@@ -106,6 +106,9 @@ class OtherMethodsController {
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/app")
     String setUpAppPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         return appEnrolmentView(apps.startEnrolment(user.accountId()), model);
     }
 
@@ -113,6 +116,9 @@ class OtherMethodsController {
     String confirmApp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         // A refusal keeps the key already pending (no new QR code), so the app the person just added
         // keeps working; the page offers a new QR code for starting over.
         if (code.isBlank() || code.length() > MAX_CODE) {

@@ -112,6 +112,9 @@ class SecondFactorController {
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
     String setUpPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         return setUpView(user, "", model);
     }
 
@@ -119,6 +122,9 @@ class SecondFactorController {
     String setUp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String phone,
             HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         if (phone.isBlank() || phone.length() > MAX_PHONE) {
             return refused("mfa.problem.missingPhone", null, setUpView(user, phone, model), model, response);
         }
@@ -140,7 +146,10 @@ class SecondFactorController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up/confirm")
     String confirmPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
-        flow.pendingUser(request);
+        PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         Optional<PhoneNumber> enrolling = enrolling(request.getSession());
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";
@@ -152,6 +161,9 @@ class SecondFactorController {
     String confirm(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         HttpSession session = request.getSession();
         Optional<PhoneNumber> enrolling = enrolling(session);
         if (enrolling.isEmpty()) {
@@ -177,6 +189,9 @@ class SecondFactorController {
     String resendEnrolment(@PathVariable String organizationId, HttpServletRequest request, RedirectAttributes redirect,
             Locale locale) {
         PortalUser user = flow.pendingUser(request);
+        if (!flow.maySetUp(user)) {
+            return flow.stepFor(user);
+        }
         Optional<PhoneNumber> enrolling = enrolling(request.getSession());
         if (enrolling.isEmpty()) {
             return "redirect:/" + organizationId + "/sign-in/step/set-up";

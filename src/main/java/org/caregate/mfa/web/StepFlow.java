@@ -10,6 +10,8 @@ import java.util.List;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInSteps;
 import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.internal.Policy;
+import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.TextCodes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.access.AccessDeniedException;
@@ -33,12 +35,31 @@ class StepFlow {
 
     private final SignInSteps steps;
     private final RecoveryCodes recoveryCodes;
+    private final SecondFactorPolicy policy;
     private final Clock clock;
 
-    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, Clock clock) {
+    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy, Clock clock) {
         this.steps = steps;
         this.recoveryCodes = recoveryCodes;
+        this.policy = policy;
         this.clock = clock;
+    }
+
+    /**
+     * Whether the person signing in may set a second factor up here: only while they have none (the
+     * policy offers or requires one). Someone who has one must pass it first, or a stolen password
+     * would be enough to add an attacker's phone or app.
+     */
+    boolean maySetUp(PortalUser user) {
+        Policy decided = policy.decide(user);
+        return decided == Policy.OFFER || decided == Policy.ENROL;
+    }
+
+    /** Where someone who may not set up goes instead: their second step. */
+    String stepFor(PortalUser user) {
+        return "redirect:" + policy.methods(user.accountId()).stream().findFirst()
+                .map(method -> method.path(user.organizationId()))
+                .orElse("/" + user.organizationId() + "/sign-in/step/set-up");
     }
 
     /** Remembers in the session that its person just passed a second-factor check. */
