@@ -2,7 +2,7 @@
  * Demo data: a deterministic generator of realistic patients across the organisations, loaded once
  * on the first start of the demo profile, and able to create large volumes for benchmarks.
  */
-@ApplicationModule(displayName = "Demo data", allowedDependencies = {"patient", "organization", "identity"})
+@ApplicationModule(displayName = "Demo data", allowedDependencies = {"patient", "organization", "identity", "mfa"})
 @NullMarked
 package org.caregate.demo;
 

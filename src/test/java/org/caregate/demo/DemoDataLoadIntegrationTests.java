@@ -34,6 +34,10 @@ class DemoDataLoadIntegrationTests {
 
         assertThat(loadOnce.invoke(loader)).isEqualTo(0L);
         assertThat(registry.count()).isEqualTo(50);
+        // The demo patients with a second factor have their mobile set up; the "not enrolled" one has none.
+        assertThat(jdbc.sql("""
+                SELECT a.username FROM mfa_phone m JOIN account a ON a.id = m.account_id ORDER BY a.username
+                """).query(String.class).list()).containsExactly("demo.clinic", "demo.healthsystem");
 
         generate.invoke(loader, 2_500L);
         assertThat(registry.count()).isEqualTo(2_550);

@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.StaffRole;
 import org.caregate.patient.Patient;
+import org.caregate.mfa.ProvedPhones;
+import org.caregate.patient.PhoneKind;
 import org.caregate.patient.PhoneNumber;
 
 /**
@@ -18,10 +20,25 @@ class DemoAccounts {
 
     static final String PASSWORD = "quiet-harbor-lantern-52";
 
-    private final AccountManagement accounts;
+    /** Demo patients whose mobile is already set up for second-factor codes (read them at /dev/outbox). */
+    private static final List<String> ENROLLED = List.of("demo.clinic", "demo.healthsystem");
 
-    DemoAccounts(AccountManagement accounts) {
+    private final AccountManagement accounts;
+    private final ProvedPhones phones;
+
+    DemoAccounts(AccountManagement accounts, ProvedPhones phones) {
         this.accounts = accounts;
+        this.phones = phones;
+    }
+
+    /** Sets up the mobile of the demo patients who have a second factor (also in demo databases made before). */
+    void enrolMissing() {
+        for (String username : ENROLLED) {
+            accounts.findForRecovery(username).stream().filter(account -> account.username().equals(username))
+                    .filter(account -> account.phone() != null).findFirst()
+                    .ifPresent(account -> phones.setIfNone(account.id(), PhoneNumber.parse(account.phone(), "US",
+                            PhoneKind.MOBILE)));
+        }
     }
 
     /** Opens the demo accounts unless they exist (they are opened together, in one transaction). */

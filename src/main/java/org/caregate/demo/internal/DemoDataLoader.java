@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.ActivationCodes;
+import org.caregate.mfa.ProvedPhones;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.NewPatient;
 import org.caregate.patient.Patient;
@@ -51,8 +52,8 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
 
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
             TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
-            AccountManagement accounts, ActivationCodes activationCodes) {
-        this.demoAccounts = new DemoAccounts(accounts);
+            AccountManagement accounts, ActivationCodes activationCodes, ProvedPhones phones) {
+        this.demoAccounts = new DemoAccounts(accounts, phones);
         this.demoCodes = new DemoActivationCodes(activationCodes, accounts);
         this.organizations = organizations;
         this.settings = settings;
@@ -86,12 +87,14 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
                         .flatMap(n -> registry.findByRecordNumber(n.organizationId(), n.value()).stream())
                         .toList();
                 demoAccounts.openMissing(loaded);
+                demoAccounts.enrolMissing();
                 demoCodes.issueMissing(loaded, organizations.all());
                 return 0L;
             }
             List<NewPatient> patients = generator.patients(0, settings.patients()).toList();
             List<Patient> registered = registry.registerAll(patients);
             demoAccounts.openMissing(registered);
+            demoAccounts.enrolMissing();
             demoCodes.issueMissing(registered, organizations.all());
             jdbc.sql("INSERT INTO demo_data_load (id, seed, generated, loaded_at) VALUES (1, ?, ?, ?)")
                     .params(settings.seed(), patients.size(), java.sql.Timestamp.from(clock.instant()))

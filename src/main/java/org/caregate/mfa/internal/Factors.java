@@ -1,9 +1,11 @@
 package org.caregate.mfa.internal;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.caregate.identity.AccountId;
+import org.caregate.mfa.ProvedPhones;
 import org.caregate.mfa.SecondFactorAdded;
 import org.caregate.mfa.SecondFactorKind;
 import org.caregate.patient.PhoneKind;
@@ -15,14 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The second factors an account has set up, and its "not now". */
 @Repository
-public class Factors {
+public class Factors implements ProvedPhones {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Factors(JdbcClient jdbc, ApplicationEventPublisher events) {
+    Factors(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.clock = clock;
     }
 
     /** The phone the person proved, if any. */
@@ -45,6 +49,16 @@ public class Factors {
                 """).params(account.value(), phone.e164(), phone.kind().name(), Timestamp.from(at)).update();
         jdbc.sql("DELETE FROM mfa_choice WHERE account_id = ?").param(account.value()).update();
         events.publishEvent(new SecondFactorAdded(account, SecondFactorKind.TEXT_MESSAGE, at));
+    }
+
+    @Override
+    @Transactional
+    public boolean setIfNone(AccountId account, PhoneNumber phone) {
+        if (phone(account).isPresent()) {
+            return false;
+        }
+        savePhone(account, phone, clock.instant());
+        return true;
     }
 
     /** Deletes the proved phone; true when there was one. */
