@@ -1,6 +1,8 @@
 package org.caregate.identity;
 
-/** How a person proved who they are; the second-factor and passkey methods join with their features. */
+/** The first step a person signed in with; the second factor comes after it. */
 public enum SignInMethod {
-    PASSWORD
+    PASSWORD,
+    /** Face or fingerprint through a passkey (joins with the passkey feature). */
+    PASSKEY
 }

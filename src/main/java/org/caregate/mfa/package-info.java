@@ -9,7 +9,7 @@
  * so that notices can be sent. Seeds are kept encrypted (AES-256-GCM), codes only as hashes.
  */
 @ApplicationModule(displayName = "Second factors",
-        allowedDependencies = {"identity", "notify", "organization", "patient", "platform"})
+        allowedDependencies = {"identity", "notify", "organization", "patient", "platform", "session"})
 @NullMarked
 package org.caregate.mfa;
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.identity.Account;
+import org.caregate.identity.PasswordChanged;
 import org.caregate.identity.SentMessages;
 import org.caregate.notify.MutableClock;
 import org.caregate.notify.MutableClockConfiguration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -47,6 +49,9 @@ class SecondFactorIntegrationTests {
 
     @Autowired
     SecondFactorReset reset;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     SentMessages sent;
 
@@ -291,6 +296,80 @@ class SecondFactorIntegrationTests {
         browser.post("/health-system/sign-in/step/set-up/confirm", "code", code);
         assertThat(jdbc.sql("SELECT count(*) FROM mfa_enrolment_required WHERE account_id = ?").param(account.id().value())
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRememberedBrowserSkipsTheSecondStepForSevenDaysWithThePasswordOnly() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = passedWithRemember(account);
+        assertThat(browser.cookie("caregate_remember")).isPresent();
+        browser.get("/clinic/home");
+        browser.post("/sign-out");
+
+        assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD))).isEqualTo("/clinic/home");
+        // The password is always asked.
+        browser.get("/clinic/home");
+        browser.post("/sign-out");
+        assertThat(browser.signIn("clinic", account.username(), "not-the-password-at-all").statusCode()).isEqualTo(422);
+        // Another browser is asked.
+        assertThat(withoutMarker(new FormSession(port).signIn("clinic", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/clinic/sign-in/step/code");
+
+        clock.advance(Duration.ofDays(7).plusSeconds(1));
+        assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/clinic/sign-in/step/code");
+    }
+
+    @Test
+    void aBrowserRememberedAfterAPasskeySignInDoesNotSkipTheStepAfterAPassword() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = passedWithRemember(account);
+        jdbc.sql("UPDATE mfa_remembered_device SET method = 'PASSKEY' WHERE account_id = ?").param(account.id().value())
+                .update();
+        browser.get("/clinic/home");
+        browser.post("/sign-out");
+
+        assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/clinic/sign-in/step/code");
+    }
+
+    @Test
+    void rememberedBrowsersAreListedAndForgottenOnRequestOnSignOutEverywhereAndOnAPasswordChange() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = passedWithRemember(account);
+        var settings = browser.get("/clinic/account/second-factor");
+        assertThat(settings.body()).contains("Browsers that skip the second step", "Forget this browser");
+        Account other = enrolled("clinic");
+        passedWithRemember(other);
+        String othersRow = jdbc.sql("SELECT id::text FROM mfa_remembered_device WHERE account_id = ?")
+                .param(other.id().value()).query(String.class).single();
+
+        assertThat(browser.post("/clinic/account/second-factor/browsers/" + othersRow + "/forget").statusCode()).isEqualTo(404);
+        assertThat(remembered(other)).isEqualTo(1);
+
+        browser.get("/clinic/account/sign-ins");
+        browser.post("/clinic/account/sign-out-everywhere");
+        assertThat(remembered(account)).isZero();
+
+        passedWithRemember(other);
+        events.publishEvent(new PasswordChanged(other.id(), clock.instant(), PasswordChanged.How.RESET));
+        assertThat(remembered(other)).isZero();
+    }
+
+    private FormSession passedWithRemember(Account account) throws Exception {
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/code");
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/code", "code", code, "remember", "yes")))
+                .isEqualTo("/clinic/home");
+        clock.advance(Duration.ofMinutes(1));
+        return browser;
+    }
+
+    private long remembered(Account account) {
+        return jdbc.sql("SELECT count(*) FROM mfa_remembered_device WHERE account_id = ?").param(account.id().value())
+                .query(Long.class).single();
     }
 
     /** An account whose phone was set up at an earlier sign-in. */

@@ -121,7 +121,7 @@ class SignInController {
         PortalUser user = new PortalUser(account.id(), account.kind(), organizationId, account.patientId(), givenNames,
                 account.roles(), SignInMethod.PASSWORD, clock.instant());
         String home = organizationId == null ? "/staff" : "/" + organizationId + "/home";
-        Optional<String> step = afterPassword.stream().map(decider -> decider.nextStep(user, Devices.tokenOf(request)))
+        Optional<String> step = afterPassword.stream().map(decider -> decider.nextStep(user, request))
                 .flatMap(Optional::stream).findFirst();
         if (step.isPresent()) {
             sessions.beginSteps(new PendingSignIn(user, step.get(), home, movedFrom, request.getHeader("User-Agent")),

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedCountries ISO 3166 region codes texts may go to; empty: every country (the default,
  *     as patients abroad must be able to sign in)
  * @param blockedCountries ISO 3166 region codes texts never go to
+ * @param rememberFor how long a browser that passed the second factor skips it ("Remember this device")
  */
 @Validated
 @ConfigurationProperties("caregate.mfa")
@@ -53,7 +54,8 @@ public record MfaSettings(
         @DefaultValue("30") @Min(1) int sendsPerAddress,
         @DefaultValue("500") @Min(1) int sendsPerCountry,
         @DefaultValue Set<String> allowedCountries,
-        @DefaultValue Set<String> blockedCountries) {
+        @DefaultValue Set<String> blockedCountries,
+        @DefaultValue("7d") Duration rememberFor) {
 
     public MfaSettings {
         requiredFrom = Map.copyOf(requiredFrom);

@@ -60,7 +60,8 @@ class OtherMethodsController {
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/app")
     String checkApp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            @RequestParam(defaultValue = "") String remember, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         PortalUser user = flow.pendingUser(request);
         HttpSession session = request.getSession();
         if (code.isBlank() || code.length() > MAX_CODE) {
@@ -70,7 +71,7 @@ class OtherMethodsController {
             return refused("mfa.problem.tooManyTries", null, "mfa/app", model, response);
         }
         if (apps.verify(user.accountId(), code)) {
-            return flow.open(request, response);
+            return flow.passed(user, "yes".equals(remember), request, response);
         }
         return refused("mfa.problem.wrongAppCode", new Object[] {StepFlow.wrongTry(session)}, "mfa/app", model, response);
     }

@@ -76,7 +76,8 @@ class SecondFactorController {
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/code")
     String checkCode(@PathVariable String organizationId, @RequestParam(defaultValue = "") String code,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            @RequestParam(defaultValue = "") String remember, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         PortalUser user = flow.pendingUser(request);
         PhoneNumber phone = factors.phone(user.accountId()).orElse(null);
         if (phone == null) {
@@ -87,7 +88,7 @@ class SecondFactorController {
             return refused("mfa.problem.missingCode", null, codeView(phone, model), model, response);
         }
         return switch (codes.check(attempt, Purpose.SIGN_IN, code)) {
-            case RIGHT -> flow.open(request, response);
+            case RIGHT -> flow.passed(user, "yes".equals(remember), request, response);
             case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},
                     codeView(phone, model), model, response);
             case NONE -> refused("mfa.problem.noCode", null, codeView(phone, model), model, response);

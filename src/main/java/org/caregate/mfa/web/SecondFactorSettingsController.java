@@ -3,13 +3,18 @@ package org.caregate.mfa.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.caregate.identity.PortalUser;
 import org.caregate.identity.SecurityNotices;
 import org.caregate.mfa.AuthenticatorApps;
 import org.caregate.mfa.RecoveryCodes;
 import org.caregate.mfa.internal.Factors;
+import org.caregate.mfa.internal.MfaSettings;
+import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.TextCodes;
 import org.caregate.mfa.internal.TextCodes.Purpose;
@@ -25,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -46,9 +52,17 @@ class SecondFactorSettingsController {
     private final SecondFactorPolicy policy;
     private final SecurityNotices notices;
     private final Organizations organizations;
+    private final RememberedDevices remembered;
+    private final MfaSettings settings;
+
+    /** A remembered browser as the page lists it. */
+    record Browser(UUID id, String description, String until) {}
 
     SecondFactorSettingsController(StepFlow flow, Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes,
-            TextCodes texts, SecondFactorPolicy policy, SecurityNotices notices, Organizations organizations) {
+            TextCodes texts, SecondFactorPolicy policy, SecurityNotices notices, Organizations organizations,
+            RememberedDevices remembered, MfaSettings settings) {
+        this.remembered = remembered;
+        this.settings = settings;
         this.flow = flow;
         this.factors = factors;
         this.apps = apps;
@@ -60,11 +74,35 @@ class SecondFactorSettingsController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor")
-    String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
+    String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model,
+            Locale locale) {
         model.addAttribute("phone", factors.phone(user.accountId()).map(PhoneNumber::display).orElse(null));
         model.addAttribute("app", apps.isEnrolled(user.accountId()));
         model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(user.accountId()));
+        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .withZone(settings.zone());
+        model.addAttribute("browsers", remembered.list(user.accountId()).stream()
+                .map(b -> new Browser(b.id(), b.description().isEmpty() ? "?" : b.description(), day.format(b.expiresAt())))
+                .toList());
         return "mfa/settings";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/browsers/{id}/forget")
+    String forgetBrowser(@PathVariable String organizationId, @PathVariable UUID id,
+            @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
+        if (!remembered.forget(user.accountId(), id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("done", "mfa.settings.forgotten");
+        return "redirect:/" + organizationId + "/account/second-factor";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/browsers/forget-all")
+    String forgetAllBrowsers(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            RedirectAttributes redirect) {
+        remembered.forgetAll(user.accountId());
+        redirect.addFlashAttribute("done", "mfa.settings.forgotten");
+        return "redirect:/" + organizationId + "/account/second-factor";
     }
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/new-recovery-codes")

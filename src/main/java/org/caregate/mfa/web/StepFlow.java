@@ -11,6 +11,7 @@ import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInSteps;
 import org.caregate.mfa.RecoveryCodes;
 import org.caregate.mfa.internal.Policy;
+import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.TextCodes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -36,12 +37,15 @@ class StepFlow {
     private final SignInSteps steps;
     private final RecoveryCodes recoveryCodes;
     private final SecondFactorPolicy policy;
+    private final RememberedDevices remembered;
     private final Clock clock;
 
-    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy, Clock clock) {
+    StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy, RememberedDevices remembered,
+            Clock clock) {
         this.steps = steps;
         this.recoveryCodes = recoveryCodes;
         this.policy = policy;
+        this.remembered = remembered;
         this.clock = clock;
     }
 
@@ -110,6 +114,17 @@ class StepFlow {
         request.getSession().setAttribute(CODES_SHOWN, Boolean.TRUE);
         model.addAttribute("codes", codes);
         return "mfa/recovery-codes";
+    }
+
+    /**
+     * The second factor was passed: remembers the browser when the person asked to ("Remember this
+     * device"), then opens the portal.
+     */
+    String passed(PortalUser user, boolean rememberThisDevice, HttpServletRequest request, HttpServletResponse response) {
+        if (rememberThisDevice) {
+            remembered.remember(user.accountId(), user.method(), request, response);
+        }
+        return open(request, response);
     }
 
     /** The steps are done: the portal opens under a new session id. */

@@ -19,7 +19,8 @@ class AuthenticatorSeedEncryptionTests {
     static MfaSettings settings(String key) {
         return new MfaSettings(key, "Caregate", Duration.ofMinutes(15), Map.of(),
                 ZoneId.of("America/Chicago"), Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 5,
-                Duration.ofMinutes(15), Duration.ofHours(1), 10, 30, 500, java.util.Set.of(), java.util.Set.of());
+                Duration.ofMinutes(15), Duration.ofHours(1), 10, 30, 500, java.util.Set.of(), java.util.Set.of(),
+                Duration.ofDays(7));
     }
 
 
