@@ -213,43 +213,51 @@ class SecondFactorController {
         return flow.open(request, response);
     }
 
+    /** Sends a code as the page is shown; a refusal is shown on it (a wait right after a code is not). */
     private void send(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
             Model model, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale, clientAddress)) {
-            case TextCodes.Sent.Yes yes -> model.addAttribute("sent", true);
-            case TextCodes.Sent.TooSoon tooSoon -> { }
-            case TextCodes.Sent.CountryBlocked blocked -> {
-                model.addAttribute("problem", "mfa.problem.countryBlocked");
-                model.addAttribute("problemArgs", new Object[] {organization.supportPhoneDisplay()});
-            }
-            case TextCodes.Sent.TooMany tooMany -> {
-                model.addAttribute("problem", "mfa.problem.tooMany");
-                model.addAttribute("problemArgs", new Object[] {settings.sendWindow().toMinutes(),
-                        organization.supportPhoneDisplay()});
-            }
+        TextCodes.Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
+                clientAddress);
+        if (sent instanceof TextCodes.Sent.Yes) {
+            model.addAttribute("sent", true);
+        } else if (!(sent instanceof TextCodes.Sent.TooSoon)) {
+            model.addAttribute("problem", problem(sent));
+            model.addAttribute("problemArgs", problemArguments(sent, organization));
         }
     }
 
+    /** "Resend code": the answer goes with the redirect back to the page. */
     private void resendTo(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
             RedirectAttributes redirect, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        switch (codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale, clientAddress)) {
-            case TextCodes.Sent.Yes yes -> redirect.addFlashAttribute("resent", true);
-            case TextCodes.Sent.TooSoon tooSoon -> {
-                redirect.addFlashAttribute("problem", "mfa.problem.tooSoon");
-                redirect.addFlashAttribute("problemArgs", new Object[] {Math.max(1, tooSoon.retryAfter().toSeconds())});
-            }
-            case TextCodes.Sent.CountryBlocked blocked -> {
-                redirect.addFlashAttribute("problem", "mfa.problem.countryBlocked");
-                redirect.addFlashAttribute("problemArgs", new Object[] {organization.supportPhoneDisplay()});
-            }
-            case TextCodes.Sent.TooMany tooMany -> {
-                redirect.addFlashAttribute("problem", "mfa.problem.tooMany");
-                redirect.addFlashAttribute("problemArgs", new Object[] {settings.sendWindow().toMinutes(),
-                        organization.supportPhoneDisplay()});
-            }
+        TextCodes.Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
+                clientAddress);
+        if (sent instanceof TextCodes.Sent.Yes) {
+            redirect.addFlashAttribute("resent", true);
+        } else {
+            redirect.addFlashAttribute("problem", problem(sent));
+            redirect.addFlashAttribute("problemArgs", problemArguments(sent, organization));
         }
+    }
+
+    private static String problem(TextCodes.Sent refused) {
+        return switch (refused) {
+            case TextCodes.Sent.TooSoon tooSoon -> "mfa.problem.tooSoon";
+            case TextCodes.Sent.CountryBlocked blocked -> "mfa.problem.countryBlocked";
+            case TextCodes.Sent.TooMany tooMany -> "mfa.problem.tooMany";
+            case TextCodes.Sent.Yes yes -> throw new IllegalArgumentException("Not a refusal");
+        };
+    }
+
+    private Object[] problemArguments(TextCodes.Sent refused, Organization organization) {
+        return switch (refused) {
+            case TextCodes.Sent.TooSoon tooSoon -> new Object[] {Math.max(1, tooSoon.retryAfter().toSeconds())};
+            case TextCodes.Sent.CountryBlocked blocked -> new Object[] {organization.supportPhoneDisplay()};
+            case TextCodes.Sent.TooMany tooMany -> new Object[] {settings.sendWindow().toMinutes(),
+                    organization.supportPhoneDisplay()};
+            case TextCodes.Sent.Yes yes -> new Object[0];
+        };
     }
 
     private String codeView(PhoneNumber phone, Model model) {
