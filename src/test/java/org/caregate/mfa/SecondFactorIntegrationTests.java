@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.TestTotp;
 import org.caregate.identity.Account;
 import org.caregate.identity.PasswordChanged;
 import org.caregate.identity.SentMessages;
@@ -354,6 +355,32 @@ class SecondFactorIntegrationTests {
         passedWithRemember(other);
         events.publishEvent(new PasswordChanged(other.id(), clock.instant(), PasswordChanged.How.RESET));
         assertThat(remembered(other)).isZero();
+    }
+
+    @Test
+    void anAuthenticatorAppIsAddedFromSettingsAfterARecentCheckAndAskedForFirstAfterwards() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = passedWithRemember(account);
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(FormSession.location(browser.get("/clinic/account/second-factor/app")))
+                .isEqualTo("/clinic/account/second-factor/check");
+        browser.post("/clinic/account/second-factor/check/text");
+        browser.get("/clinic/account/second-factor/check");
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/check", "method", "text", "code", code)))
+                .isEqualTo("/clinic/account/second-factor");
+
+        var page = browser.get("/clinic/account/second-factor/app");
+        Matcher key = Pattern.compile("<strong class=\"reference\">([A-Z2-7 ]{16,})</strong>").matcher(page.body());
+        assertThat(key.find()).isTrue();
+        var added = browser.post("/clinic/account/second-factor/app", "code", TestTotp.code(key.group(1), clock.instant()));
+
+        assertThat(FormSession.location(added)).isEqualTo("/clinic/account/second-factor");
+        assertThat(browser.get("/clinic/account/second-factor").body()).contains("Your authenticator app is set up");
+        assertThat(sent.newest(account.email(), "A second sign-in step was added to your Riverbend Clinic account")).isNotNull();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(withoutMarker(new FormSession(port).signIn("clinic", account.username(), TestPatients.PASSWORD)))
+                .isEqualTo("/clinic/sign-in/step/app");
     }
 
     private FormSession passedWithRemember(Account account) throws Exception {

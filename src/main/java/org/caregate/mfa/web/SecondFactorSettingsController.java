@@ -135,6 +135,53 @@ class SecondFactorSettingsController {
         return "redirect:/" + organizationId + "/account/second-factor";
     }
 
+    // Adding (or replacing) the authenticator app.
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/app")
+    String appPage(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            HttpServletRequest request, Model model) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        model.addAttribute("enrolment", apps.startEnrolment(user.accountId()));
+        return appView(organizationId, model);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/app")
+    String confirmApp(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+            Model model, RedirectAttributes redirect) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        HttpSession session = request.getSession();
+        if (code.isBlank() || code.length() > MAX_CODE) {
+            return refused("mfa.problem.missingAppCode", null, appView(organizationId, model), model, response);
+        }
+        if (!StepFlow.mayTry(session)) {
+            return refused("mfa.problem.tooManyTries", null, appView(organizationId, model), model, response);
+        }
+        return switch (apps.confirmEnrolment(user.accountId(), code)) {
+            case CONFIRMED -> {
+                // Confirming publishes SecondFactorAdded: every contact on file is told.
+                redirect.addFlashAttribute("done", "mfa.settings.appAdded");
+                yield "redirect:/" + organizationId + "/account/second-factor";
+            }
+            case WRONG_CODE -> {
+                StepFlow.wrongTry(session);
+                yield refused("mfa.problem.wrongEnrolmentCode", null, appView(organizationId, model), model, response);
+            }
+            case NOT_PENDING -> refused("mfa.problem.enrolmentExpired", null, appView(organizationId, model), model,
+                    response);
+        };
+    }
+
+    private static String appView(String organizationId, Model model) {
+        model.addAttribute("action", "/" + organizationId + "/account/second-factor/app");
+        model.addAttribute("back", "/" + organizationId + "/account/second-factor");
+        return "mfa/set-up-app";
+    }
+
     // The check before a change.
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/check")
