@@ -383,6 +383,35 @@ class SecondFactorIntegrationTests {
                 .isEqualTo("/clinic/sign-in/step/app");
     }
 
+    @Test
+    void thePhoneForCodesIsChangedInSettingsOnlyOnceTheNewOneProvesItself() throws Exception {
+        Account account = enrolled("clinic");
+        var browser = passedWithRemember(account);
+        String newPhone = "+34611" + "%06d".formatted(Math.floorMod(TestPatients.tag().hashCode(), 1_000_000));
+
+        browser.get("/clinic/account/second-factor/phone");
+        var asked = browser.post("/clinic/account/second-factor/phone", "phone", newPhone);
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Your phone changes once you enter it");
+        String code = SentMessages.code(sent.newest(newPhone), SentMessages.SIX_DIGITS);
+        assertThat(browser.post("/clinic/account/second-factor/phone/confirm", "code", otherThan(code)).statusCode())
+                .isEqualTo(422);
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(account.phone());
+
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/phone/confirm", "code", code)))
+                .isEqualTo("/clinic/account/second-factor");
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(newPhone);
+        assertThat(remembered(account)).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        var next = new FormSession(port);
+        next.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        next.get("/clinic/sign-in/step/code");
+        String signInCode = SentMessages.code(sent.newest(newPhone), SentMessages.SIX_DIGITS);
+        assertThat(FormSession.location(next.post("/clinic/sign-in/step/code", "code", signInCode))).isEqualTo("/clinic/home");
+    }
+
     private FormSession passedWithRemember(Account account) throws Exception {
         var browser = new FormSession(port);
         browser.signIn("clinic", account.username(), TestPatients.PASSWORD);

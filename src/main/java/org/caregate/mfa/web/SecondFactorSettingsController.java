@@ -19,6 +19,8 @@ import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.TextCodes;
 import org.caregate.mfa.internal.TextCodes.Purpose;
 import org.caregate.organization.Organizations;
+import org.caregate.patient.InvalidPhoneNumber;
+import org.caregate.patient.PhoneKind;
 import org.caregate.patient.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -43,6 +45,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SecondFactorSettingsController {
 
     private static final int MAX_CODE = 40;
+    private static final String NEW_PHONE = "caregate.mfa.newPhone";
 
     private final StepFlow flow;
     private final Factors factors;
@@ -180,6 +183,72 @@ class SecondFactorSettingsController {
         model.addAttribute("action", "/" + organizationId + "/account/second-factor/app");
         model.addAttribute("back", "/" + organizationId + "/account/second-factor");
         return "mfa/set-up-app";
+    }
+
+    // Changing the phone for codes.
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/phone")
+    String phonePage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        model.addAttribute("typed", "");
+        return "mfa/settings-phone";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/phone")
+    String askNewPhone(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String phone, HttpServletRequest request, HttpServletResponse response,
+            Model model, Locale locale) {
+        if (!flow.checkedRecently(request.getSession())) {
+            return "redirect:/" + organizationId + "/account/second-factor/check";
+        }
+        model.addAttribute("typed", phone);
+        PhoneNumber mobile;
+        try {
+            mobile = PhoneNumber.parse(phone, "US", PhoneKind.MOBILE);
+        } catch (InvalidPhoneNumber e) {
+            return refused(phone.isBlank() ? "mfa.problem.missingPhone" : "mfa.problem.badPhone", null,
+                    "mfa/settings-phone", model, response);
+        }
+        HttpSession session = request.getSession();
+        var sent = texts.send(user.accountId(), StepFlow.attempt(session), Purpose.ENROL, mobile,
+                organizations.get(organizationId).name(), locale, request.getRemoteAddr());
+        if (!(sent instanceof TextCodes.Sent.Yes)) {
+            return refused(sent instanceof TextCodes.Sent.CountryBlocked ? "mfa.problem.countryBlocked"
+                    : "mfa.problem.notSent", new Object[] {organizations.get(organizationId).supportPhoneDisplay()},
+                    "mfa/settings-phone", model, response);
+        }
+        session.setAttribute(NEW_PHONE, mobile.e164());
+        model.addAttribute("phone", mobile.display());
+        return "mfa/settings-phone-confirm";
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/phone/confirm")
+    String confirmNewPhone(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+            Model model, RedirectAttributes redirect) {
+        HttpSession session = request.getSession();
+        if (!flow.checkedRecently(session) || !(session.getAttribute(NEW_PHONE) instanceof String e164)) {
+            return "redirect:/" + organizationId + "/account/second-factor";
+        }
+        PhoneNumber mobile = new PhoneNumber(e164, PhoneKind.MOBILE);
+        model.addAttribute("phone", mobile.display());
+        if (code.isBlank() || code.length() > MAX_CODE) {
+            return refused("mfa.problem.missingCode", null, "mfa/settings-phone-confirm", model, response);
+        }
+        return switch (texts.check(StepFlow.attempt(session), Purpose.ENROL, code)) {
+            case RIGHT -> {
+                // Saving publishes SecondFactorAdded: every contact on file is told, remembered browsers forgotten.
+                factors.savePhone(user.accountId(), mobile, policy.now());
+                session.removeAttribute(NEW_PHONE);
+                redirect.addFlashAttribute("done", "mfa.settings.phoneChanged");
+                yield "redirect:/" + organizationId + "/account/second-factor";
+            }
+            case WRONG -> refused("mfa.problem.wrongCode", new Object[] {texts.triesLeft(StepFlow.attempt(session),
+                    Purpose.ENROL)}, "mfa/settings-phone-confirm", model, response);
+            case NONE -> refused("mfa.problem.noCode", null, "mfa/settings-phone-confirm", model, response);
+        };
     }
 
     // The check before a change.
