@@ -319,6 +319,14 @@ class SecondFactorIntegrationTests {
         clock.advance(Duration.ofDays(7).plusSeconds(1));
         assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD)))
                 .isEqualTo("/clinic/sign-in/step/code");
+
+        // Remembered again: the cookie's new token replaces the old one, whose row goes.
+        String oldToken = browser.cookie("caregate_remember").orElseThrow();
+        browser.get("/clinic/sign-in/step/code");
+        String code = SentMessages.code(sent.newest(account.phone()), SentMessages.SIX_DIGITS);
+        browser.post("/clinic/sign-in/step/code", "code", code, "remember", "yes");
+        assertThat(browser.cookie("caregate_remember").orElseThrow()).isNotEqualTo(oldToken);
+        assertThat(remembered(account)).isEqualTo(1);
     }
 
     @Test

@@ -33,7 +33,8 @@ import ua_parser.UserAgent;
  * {@code caregate_remember} cookie, of which only the SHA-256 is stored with the account, the sign-in
  * method and an expiry ({@code caregate.mfa.remember-for}, 7 days). The same browser, the same
  * account and the same method within that time skip the second factor; the password is always
- * asked. A browser keeps one such token: remembering it for another account replaces it. All of an
+ * asked. A browser keeps one such token: remembering it for another account replaces it (and
+ * deletes the row of the token it held). All of an
  * account's are forgotten on a password change or reset, any second-factor change and "sign out of
  * all devices".
  */
@@ -60,6 +61,11 @@ public class RememberedDevices {
 
     @Transactional
     public void remember(AccountId account, SignInMethod method, HttpServletRequest request, HttpServletResponse response) {
+        String previous = token(request);
+        if (previous != null) {
+            // The cookie is about to be replaced: the token it held can never be presented again.
+            jdbc.sql("DELETE FROM mfa_remembered_device WHERE token_hash = ?").param(sha256(previous)).update();
+        }
         byte[] token = new byte[32];
         random.nextBytes(token);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
