@@ -23,4 +23,12 @@ public interface Notifications {
      * @return the message's outbox id, which logs and support tools use to trace it
      */
     long queue(OutgoingMessage message);
+
+    /**
+     * Queues a phone call that waits for one key press, on the same terms as any message. What the
+     * person pressed arrives later as {@link KeyPressed} and {@link CallEnded} events.
+     *
+     * @return the call's outbox id
+     */
+    long queue(KeyPressCall call);
 }

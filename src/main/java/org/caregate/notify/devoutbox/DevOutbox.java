@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.caregate.notify.Channel;
 import org.caregate.notify.spi.Delivery;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,11 +24,11 @@ import org.springframework.stereotype.Repository;
 public class DevOutbox {
 
     private static final String RECORD = """
-            INSERT INTO dev_outbox_entry (channel, recipient, subject, body, created_at)
-            VALUES (:channel, :recipient, :subject, :body, :at)""";
+            INSERT INTO dev_outbox_entry (channel, recipient, subject, body, call_ref, created_at)
+            VALUES (:channel, :recipient, :subject, :body, :callRef, :at)""";
 
     private static final String NEWEST_FIRST = """
-            SELECT channel, recipient, subject, body, created_at
+            SELECT channel, recipient, subject, body, call_ref, created_at
               FROM dev_outbox_entry
              ORDER BY created_at DESC, id DESC
              LIMIT :limit""";
@@ -45,8 +46,15 @@ public class DevOutbox {
                 .param("recipient", delivery.to())
                 .param("subject", delivery.subject())
                 .param("body", delivery.body())
+                .param("callRef", delivery.callRef())
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** Whether the dev outbox shows a key-press call with this reference (its buttons may press keys on it). */
+    boolean holdsCall(UUID ref) {
+        return jdbc.sql("SELECT count(*) FROM dev_outbox_entry WHERE call_ref = :ref").param("ref", ref)
+                .query(Long.class).single() > 0;
     }
 
     List<DevOutboxEntry> newestFirst(int limit) {
@@ -57,6 +65,7 @@ public class DevOutbox {
                         rs.getString("recipient"),
                         rs.getString("subject"),
                         rs.getString("body"),
+                        rs.getObject("call_ref", UUID.class),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }

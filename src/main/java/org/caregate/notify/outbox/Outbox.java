@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.caregate.notify.Channel;
 import org.caregate.notify.OutgoingMessage;
 import org.caregate.notify.spi.Delivery;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Repository;
 class Outbox {
 
     private static final String ADD = """
-            INSERT INTO notify_outbox (channel, recipient, subject, body, status, next_attempt_at, created_at)
-            VALUES (:channel, :recipient, :subject, :body, 'PENDING', :now, :now)
+            INSERT INTO notify_outbox (channel, recipient, subject, body, call_ref, language, status, next_attempt_at,
+                created_at)
+            VALUES (:channel, :recipient, :subject, :body, :callRef, :language, 'PENDING', :now, :now)
             RETURNING id""";
 
     // One statement, so one short transaction: lock what is due, skipping rows another node is
@@ -42,7 +45,7 @@ class Outbox {
                    claimed_by = :node, claim_token = :token, lease_until = :leaseUntil
               FROM due
              WHERE o.id = due.id
-            RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.attempts""";
+            RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.call_ref, o.language, o.attempts""";
 
     // The body goes as soon as it has done its job: it can hold a one-time code.
     private static final String MARK_SENT = """
@@ -78,11 +81,18 @@ class Outbox {
 
     /** Adds a message, in the caller's transaction if there is one; returns its id. */
     long add(OutgoingMessage message, Instant now) {
+        return add(message, null, null, now);
+    }
+
+    /** Adds a message, or with a reference and a language a call that waits for a key press. */
+    long add(OutgoingMessage message, @Nullable UUID callRef, @Nullable Locale language, Instant now) {
         return jdbc.sql(ADD)
                 .param("channel", message.channel().name())
                 .param("recipient", message.to())
                 .param("subject", message.subject())
                 .param("body", message.body())
+                .param("callRef", callRef)
+                .param("language", language == null ? null : language.toLanguageTag())
                 .param("now", timestamp(now))
                 .query(Long.class)
                 .single();
@@ -140,7 +150,17 @@ class Outbox {
 
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong("id"), Channel.valueOf(rs.getString("channel")),
-                rs.getString("recipient"), rs.getString("subject"), rs.getString("body"));
+                rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
+                rs.getObject("call_ref", UUID.class),
+                rs.getString("language") == null ? null : Locale.forLanguageTag(rs.getString("language")));
+    }
+
+    /** Records what the provider last reported about a message's delivery; false when there is no such message. */
+    boolean recordDeliveryStatus(long id, String status) {
+        return jdbc.sql("UPDATE notify_outbox SET delivery_status = :status WHERE id = :id")
+                .param("status", status)
+                .param("id", id)
+                .update() == 1;
     }
 
     /** PostgreSQL's driver takes {@code OffsetDateTime} for {@code timestamptz}, not {@code Instant}. */

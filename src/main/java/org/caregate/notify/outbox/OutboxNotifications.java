@@ -1,6 +1,7 @@
 package org.caregate.notify.outbox;
 
 import java.time.Clock;
+import org.caregate.notify.KeyPressCall;
 import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
 import org.slf4j.Logger;
@@ -25,6 +26,13 @@ class OutboxNotifications implements Notifications {
     public long queue(OutgoingMessage message) {
         long id = outbox.add(message, clock.instant());
         log.debug("Outbox message {} ({}) queued", id, message.channel());
+        return id;
+    }
+
+    @Override
+    public long queue(KeyPressCall call) {
+        long id = outbox.add(OutgoingMessage.call(call.to(), call.prompt()), call.ref(), call.language(), clock.instant());
+        log.debug("Outbox message {} (key-press call) queued", id);
         return id;
     }
 }

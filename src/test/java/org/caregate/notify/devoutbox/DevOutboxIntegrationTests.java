@@ -120,6 +120,7 @@ class DevOutboxIntegrationTests {
         entry.put("to", to);
         entry.put("subject", subject);
         entry.put("body", body);
+        entry.put("callRef", null);
         entry.put("createdAt", at.toString());
         return entry;
     }
