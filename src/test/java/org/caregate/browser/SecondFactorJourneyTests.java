@@ -40,8 +40,9 @@ class SecondFactorJourneyTests extends BrowserJourney {
         assertThat(page.getByRole(AriaRole.MAIN)).containsText("requires this step for every account");
         assertThat(byRole(AriaRole.BUTTON, "Not now")).hasCount(0);
 
-        byRole(AriaRole.TEXTBOX, "Mobile phone number").fill(account.phone());
-        byRole(AriaRole.BUTTON, "Text me a code").click();
+        assertThat(byRole(AriaRole.RADIO, "Text me a code")).isChecked();
+        byRole(AriaRole.TEXTBOX, "Phone number").fill(account.phone());
+        byRole(AriaRole.BUTTON, "Continue").click();
         checkPage("confirm-phone");
         byRole(AriaRole.TEXTBOX, "6-digit code").fill(newestCodeTo(account.phone(), null));
         byRole(AriaRole.BUTTON, "Confirm my phone").click();
@@ -105,6 +106,68 @@ class SecondFactorJourneyTests extends BrowserJourney {
         byRole(AriaRole.BUTTON, "Continue").click();
         checkPage("app-home-again");
         assertThat(page).hasURL(Pattern.compile("/clinic/home$"));
+    }
+
+    @Test
+    void aPatientSetsUpALandlineAndSignsInByPressingTheKeyAPhoneCallAsksFor() {
+        Account account = patients.patientWithAccount("clinic");
+        String landline = "+34910" + account.phone().substring(account.phone().length() - 6);
+        signIn(account, "call-sign-in");
+        checkPage("call-set-up");
+        byRole(AriaRole.RADIO, "Call me").check();
+        byRole(AriaRole.TEXTBOX, "Phone number").fill(landline);
+        byRole(AriaRole.BUTTON, "Continue").click();
+        checkPage("call-set-up-waiting");
+        assertThat(page).hasURL(Pattern.compile("/clinic/sign-in/step/set-up/call$"));
+        assertThat(page.getByRole(AriaRole.MAIN)).containsText("Waiting for the key");
+
+        // The phone, in another tab: the dev outbox answers the call and presses the key it asked for.
+        answerCallTo(landline);
+        // The waiting page notices by itself, without a reload by the person.
+        page.waitForURL(Pattern.compile(".*/clinic/sign-in/step/set-up/call$"),
+                new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.LOAD));
+        assertThat(page.locator(".recovery-codes li")).hasCount(10);
+        checkPage("call-recovery-codes");
+        byRole(AriaRole.BUTTON, "I have saved them, continue").click();
+        checkPage("call-home");
+        byRole(AriaRole.BUTTON, "Sign out").click();
+        checkPage("call-signed-out");
+
+        signIn(account, "call-sign-in-again");
+        checkPage("call-waiting");
+        assertThat(page).hasURL(Pattern.compile("/clinic/sign-in/step/call$"));
+        assertThat(page.getByRole(AriaRole.MAIN)).containsText("ending in " + landline.substring(landline.length() - 2));
+        answerCallTo(landline);
+        page.waitForURL(Pattern.compile(".*/clinic/home$"));
+        checkPage("call-home-again");
+    }
+
+    /** Opens the dev outbox in a second tab and presses, on the newest call to {@code phone}, the key it asks for. */
+    private void answerCallTo(String phone) {
+        Page phoneTab = page.context().newPage();
+        try {
+            Pattern asked = Pattern.compile("press (\\d) now");
+            AtomicReference<String> key = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                phoneTab.navigate(baseUrl() + "/dev/outbox");
+                var call = phoneTab.locator("tr", new Page.LocatorOptions().setHasText(phone)).first();
+                if (call.count() == 0 || call.getByRole(AriaRole.BUTTON).count() == 0) {
+                    return false;
+                }
+                Matcher matcher = asked.matcher(call.locator("pre").textContent());
+                if (matcher.find()) {
+                    key.set(matcher.group(1));
+                }
+                return key.get() != null;
+            });
+            phoneTab.locator("tr", new Page.LocatorOptions().setHasText(phone)).first()
+                    .getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                            .setName("Press " + key.get()).setExact(true))
+                    .click();
+            assertThat(phoneTab.getByRole(AriaRole.STATUS)).containsText("You pressed " + key.get());
+        } finally {
+            phoneTab.close();
+        }
     }
 
     private void signIn(Account account, String pageName) {

@@ -36,8 +36,12 @@ public final class SentMessages {
         this.jdbc = jdbc;
     }
 
-    /** One delivered message, as the dev outbox shows it. */
-    public record Sent(String channel, String to, String subject, String body) {}
+    /**
+     * One delivered message, as the dev outbox shows it.
+     *
+     * @param callRef for a call that waits for a key press, the reference its "press" buttons use
+     */
+    public record Sent(String channel, String to, String subject, String body, String callRef) {}
 
     /** How many messages were queued for this address or number, sent yet or not. */
     public long queuedTo(String recipient) {
@@ -73,7 +77,7 @@ public final class SentMessages {
             List<Map<String, Object>> entries = json.readValue(response.body(), new TypeReference<>() {});
             return entries.stream().filter(e -> recipient.equals(e.get("to")))
                     .map(e -> new Sent((String) e.get("channel"), (String) e.get("to"), (String) e.get("subject"),
-                            (String) e.get("body")))
+                            (String) e.get("body"), (String) e.get("callRef")))
                     .toList();
         } catch (Exception e) {
             throw new IllegalStateException(e);

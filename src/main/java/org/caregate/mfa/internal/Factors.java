@@ -48,7 +48,8 @@ public class Factors implements ProvedPhones {
                     confirmed_at = EXCLUDED.confirmed_at
                 """).params(account.value(), phone.e164(), phone.kind().name(), Timestamp.from(at)).update();
         jdbc.sql("DELETE FROM mfa_choice WHERE account_id = ?").param(account.value()).update();
-        events.publishEvent(new SecondFactorAdded(account, SecondFactorKind.TEXT_MESSAGE, at));
+        events.publishEvent(new SecondFactorAdded(account,
+                phone.canReceiveTexts() ? SecondFactorKind.TEXT_MESSAGE : SecondFactorKind.PHONE_CALL, at));
     }
 
     @Override

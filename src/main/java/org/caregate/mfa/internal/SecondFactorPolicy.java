@@ -44,8 +44,13 @@ public class SecondFactorPolicy {
         if (apps.isEnrolled(account)) {
             methods.add(Method.APP);
         }
-        if (factors.phone(account).filter(PhoneNumber::canReceiveTexts).isPresent()) {
+        Optional<PhoneNumber> phone = factors.phone(account);
+        if (phone.filter(PhoneNumber::canReceiveTexts).isPresent()) {
             methods.add(Method.TEXT);
+        }
+        // Any proved phone takes calls: a landline only those.
+        if (phone.isPresent()) {
+            methods.add(Method.CALL);
         }
         if (!methods.isEmpty() && recoveryCodes.remaining(account) > 0) {
             methods.add(Method.RECOVERY_CODE);
@@ -57,6 +62,7 @@ public class SecondFactorPolicy {
     public enum Method {
         APP("app"),
         TEXT("code"),
+        CALL("call"),
         RECOVERY_CODE("recovery");
 
         private final String step;

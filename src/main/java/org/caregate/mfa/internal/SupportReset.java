@@ -38,9 +38,11 @@ class SupportReset implements SecondFactorReset {
         var now = clock.instant();
         // Each removal publishes SecondFactorRemoved, so the person is told at every contact on file.
         apps.remove(account);
-        if (factors.removePhone(account)) {
-            events.publishEvent(new SecondFactorRemoved(account, SecondFactorKind.TEXT_MESSAGE, now));
-        }
+        factors.phone(account).ifPresent(phone -> {
+            factors.removePhone(account);
+            events.publishEvent(new SecondFactorRemoved(account,
+                    phone.canReceiveTexts() ? SecondFactorKind.TEXT_MESSAGE : SecondFactorKind.PHONE_CALL, now));
+        });
         recoveryCodes.removeAll(account);
         factors.requireEnrolment(account, now);
     }

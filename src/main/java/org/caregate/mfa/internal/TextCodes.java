@@ -1,12 +1,7 @@
 package org.caregate.mfa.internal;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,24 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TextCodes {
 
-    /** Why no code was sent. */
-    public sealed interface Sent {
-
-        record Yes(PhoneNumber to) implements Sent {}
-
-        /** Asked again too soon; another may be sent after {@code retryAfter}. */
-        record TooSoon(Duration retryAfter) implements Sent {}
-
-        /**
-         * As many codes as a window allows went to the account, the number, the client address or
-         * the number's country; try again later or another way.
-         */
-        record TooMany() implements Sent {}
-
-        /** Texts do not go to numbers of this country here (caregate.mfa.blocked-countries / allowed-countries). */
-        record CountryBlocked() implements Sent {}
-    }
-
     /** What became of a typed code. */
     public enum Checked {
         RIGHT,
@@ -68,21 +45,20 @@ public class TextCodes {
     private final MessageSource messages;
     private final MfaSettings settings;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final SendLimits limits;
     private final SecureRandom random = new SecureRandom();
 
     TextCodes(JdbcClient jdbc, Notifications notifications, MessageSource messages, MfaSettings settings, Clock clock,
-            MeterRegistry meters) {
+            SendLimits limits) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.messages = messages;
         this.settings = settings;
         this.clock = clock;
-        this.meters = meters;
+        this.limits = limits;
     }
 
     private static final SecureRandom TOKENS = new SecureRandom();
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Duration KEPT = Duration.ofDays(1);
 
     /** A new random token for one sign-in attempt, kept in its browser session. */
@@ -102,40 +78,17 @@ public class TextCodes {
             Locale locale, String clientAddress) {
         Instant now = clock.instant();
         byte[] attemptHash = sha256(attempt.getBytes(StandardCharsets.UTF_8));
-        String country = countryOf(phone);
-        if (!settings.textsAllowedTo(country)) {
-            count("blocked", "country");
-            return new Sent.CountryBlocked();
+        String country = SendLimits.countryOf(phone);
+        byte[] addressHash = SendLimits.addressHash(clientAddress);
+        Optional<Sent> refused = limits.refusal("texts", account, phone, addressHash, now);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        // One send at a time per account, across nodes, so two clicks cannot both pass the limits.
-        jdbc.sql("SELECT 1 FROM account WHERE id = ? FOR UPDATE").param(account.value()).query(Integer.class).optional();
+        // The wait between codes is per attempt and per channel: "call me instead" right after a text is fine.
         Optional<Instant> last = jdbc.sql("SELECT max(created_at) FROM mfa_text_code WHERE attempt_hash = ?")
                 .param(attemptHash).query(Timestamp.class).optional().map(Timestamp::toInstant);
         if (last.isPresent() && last.get().plus(settings.resendAfter()).isAfter(now)) {
             return new Sent.TooSoon(Duration.between(now, last.get().plus(settings.resendAfter())));
-        }
-        long recent = jdbc.sql("SELECT count(*) FROM mfa_text_code WHERE account_id = ? AND created_at > ?")
-                .params(account.value(), Timestamp.from(now.minus(settings.sendWindow()))).query(Long.class).single();
-        if (recent >= settings.sendsPerWindow()) {
-            count("limited", "account");
-            return new Sent.TooMany();
-        }
-        // Against SMS pumping: per number (whatever the account), per client address, per country.
-        // Counted in PostgreSQL, so every node sees the same numbers; approximate under races, which
-        // is enough for limits this far from normal use.
-        Timestamp since = Timestamp.from(now.minus(settings.limitWindow()));
-        byte[] addressHash = sha256(("address:" + clientAddress).getBytes(StandardCharsets.UTF_8));
-        if (sentSince("number_e164", phone.e164(), since) >= settings.sendsPerNumber()) {
-            count("limited", "number");
-            return new Sent.TooMany();
-        }
-        if (sentSince("client_address_hash", addressHash, since) >= settings.sendsPerAddress()) {
-            count("limited", "address");
-            return new Sent.TooMany();
-        }
-        if (sentSince("country", country, since) >= settings.sendsPerCountry()) {
-            count("limited", "country");
-            return new Sent.TooMany();
         }
         jdbc.sql("UPDATE mfa_text_code SET used_at = ? WHERE attempt_hash = ? AND used_at IS NULL")
                 .params(Timestamp.from(now), attemptHash).update();
@@ -152,7 +105,7 @@ public class TextCodes {
         String body = messages.getMessage("mfa.text.body",
                 new Object[] {code, organizationName, settings.codeLifetime().toMinutes()}, locale);
         notifications.queue(OutgoingMessage.text(phone.e164(), body));
-        count("sent", purpose.name().toLowerCase(Locale.ROOT));
+        limits.sent("texts", purpose.name().toLowerCase(Locale.ROOT));
         return new Sent.Yes(phone);
     }
 
@@ -164,29 +117,6 @@ public class TextCodes {
     @Transactional
     void forgetOldCodes() {
         jdbc.sql("DELETE FROM mfa_text_code WHERE created_at < ?").param(Timestamp.from(clock.instant().minus(KEPT))).update();
-    }
-
-    private long sentSince(String column, Object value, Timestamp since) {
-        // The column is one of three fixed names, never input.
-        return jdbc.sql("SELECT count(*) FROM mfa_text_code WHERE " + column + " = ? AND created_at > ?")
-                .params(value, since).query(Long.class).single();
-    }
-
-    /** The ISO 3166 region of a number ("US", "ES"), or "ZZ" when the numbering plan does not say. */
-    static String countryOf(PhoneNumber phone) {
-        try {
-            var parsed = PHONES.parse(phone.e164(), "ZZ");
-            String region = PHONES.getRegionCodeForNumber(parsed);
-            return region == null ? "ZZ" : region;
-        } catch (NumberParseException e) {
-            return "ZZ";
-        }
-    }
-
-    /** Metrics: caregate.mfa.texts{outcome=sent|limited|blocked, reason=...}. */
-    private void count(String outcome, String reason) {
-        Counter.builder("caregate.mfa.texts").description("Second-factor codes by text: sent, limited or blocked, and why")
-                .tag("outcome", outcome).tag("reason", reason).register(meters).increment();
     }
 
     /** Checks a typed code against the attempt's live code; a right one is used up. */
@@ -252,10 +182,6 @@ public class TextCodes {
     }
 
     private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SendLimits.sha256(input);
     }
 }

@@ -10,6 +10,7 @@ import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
 import org.caregate.mfa.internal.Policy;
 import org.caregate.mfa.internal.SecondFactorPolicy;
+import org.caregate.mfa.internal.Sent;
 import org.caregate.mfa.internal.TextCodes;
 import org.caregate.mfa.internal.TextCodes.Purpose;
 import org.caregate.organization.Organization;
@@ -47,15 +48,17 @@ class SecondFactorController {
     private final SecondFactorPolicy policy;
     private final Organizations organizations;
     private final MfaSettings settings;
+    private final PhoneCallController phoneCalls;
 
     SecondFactorController(StepFlow flow, Factors factors, TextCodes codes, SecondFactorPolicy policy,
-            Organizations organizations, MfaSettings settings) {
+            Organizations organizations, MfaSettings settings, PhoneCallController phoneCalls) {
         this.flow = flow;
         this.factors = factors;
         this.codes = codes;
         this.policy = policy;
         this.organizations = organizations;
         this.settings = settings;
+        this.phoneCalls = phoneCalls;
     }
 
     // The code, for a person who has a phone set up.
@@ -121,13 +124,28 @@ class SecondFactorController {
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/set-up")
     String setUp(@PathVariable String organizationId, @RequestParam(defaultValue = "") String phone,
-            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+            @RequestParam(defaultValue = "text") String how, HttpServletRequest request, HttpServletResponse response,
+            Model model, Locale locale) {
         PortalUser user = flow.pendingUser(request);
         if (!flow.maySetUp(user)) {
             return flow.stepFor(user);
         }
+        boolean byCall = "call".equals(how);
+        model.addAttribute("how", byCall ? "call" : "text");
         if (phone.isBlank() || phone.length() > MAX_PHONE) {
-            return refused("mfa.problem.missingPhone", null, setUpView(user, phone, model), model, response);
+            return refused(byCall ? "mfa.problem.missingAnyPhone" : "mfa.problem.missingPhone", null,
+                    setUpView(user, phone, model), model, response);
+        }
+        if (byCall) {
+            Optional<PhoneNumber> callable = callable(phone);
+            if (callable.isEmpty()) {
+                return refused("mfa.problem.badAnyPhone", null, setUpView(user, phone, model), model, response);
+            }
+            String page = phoneCalls.startEnrolment(user, callable.get(), request, model, locale);
+            if (model.containsAttribute("problem")) {
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            }
+            return page;
         }
         PhoneNumber mobile;
         try {
@@ -217,13 +235,13 @@ class SecondFactorController {
     private void send(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
             Model model, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        TextCodes.Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
+        Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
                 clientAddress);
-        if (sent instanceof TextCodes.Sent.Yes) {
+        if (sent instanceof Sent.Yes) {
             model.addAttribute("sent", true);
-        } else if (!(sent instanceof TextCodes.Sent.TooSoon)) {
-            model.addAttribute("problem", problem(sent));
-            model.addAttribute("problemArgs", problemArguments(sent, organization));
+        } else if (!(sent instanceof Sent.TooSoon)) {
+            model.addAttribute("problem", SendRefusals.problem(sent));
+            model.addAttribute("problemArgs", SendRefusals.arguments(sent, organization, settings));
         }
     }
 
@@ -231,33 +249,14 @@ class SecondFactorController {
     private void resendTo(PortalUser user, String attempt, Purpose purpose, PhoneNumber phone, String organizationId,
             RedirectAttributes redirect, Locale locale, String clientAddress) {
         Organization organization = organizations.get(organizationId);
-        TextCodes.Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
+        Sent sent = codes.send(user.accountId(), attempt, purpose, phone, organization.name(), locale,
                 clientAddress);
-        if (sent instanceof TextCodes.Sent.Yes) {
+        if (sent instanceof Sent.Yes) {
             redirect.addFlashAttribute("resent", true);
         } else {
-            redirect.addFlashAttribute("problem", problem(sent));
-            redirect.addFlashAttribute("problemArgs", problemArguments(sent, organization));
+            redirect.addFlashAttribute("problem", SendRefusals.problem(sent));
+            redirect.addFlashAttribute("problemArgs", SendRefusals.arguments(sent, organization, settings));
         }
-    }
-
-    private static String problem(TextCodes.Sent refused) {
-        return switch (refused) {
-            case TextCodes.Sent.TooSoon tooSoon -> "mfa.problem.tooSoon";
-            case TextCodes.Sent.CountryBlocked blocked -> "mfa.problem.countryBlocked";
-            case TextCodes.Sent.TooMany tooMany -> "mfa.problem.tooMany";
-            case TextCodes.Sent.Yes yes -> throw new IllegalArgumentException("Not a refusal");
-        };
-    }
-
-    private Object[] problemArguments(TextCodes.Sent refused, Organization organization) {
-        return switch (refused) {
-            case TextCodes.Sent.TooSoon tooSoon -> new Object[] {Math.max(1, tooSoon.retryAfter().toSeconds())};
-            case TextCodes.Sent.CountryBlocked blocked -> new Object[] {organization.supportPhoneDisplay()};
-            case TextCodes.Sent.TooMany tooMany -> new Object[] {settings.sendWindow().toMinutes(),
-                    organization.supportPhoneDisplay()};
-            case TextCodes.Sent.Yes yes -> new Object[0];
-        };
     }
 
     private String codeView(PhoneNumber phone, Model model) {
@@ -277,6 +276,9 @@ class SecondFactorController {
 
     private String setUpView(PortalUser user, String typed, Model model) {
         model.addAttribute("typed", typed);
+        if (!model.containsAttribute("how")) {
+            model.addAttribute("how", "text");
+        }
         model.addAttribute("mayDecline", policy.decide(user) == Policy.OFFER);
         model.addAttribute("requiredFrom", policy.requiredFrom(user).orElse(null));
         return "mfa/set-up";
@@ -287,6 +289,22 @@ class SecondFactorController {
         model.addAttribute("problemArgs", args);
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         return view;
+    }
+
+    /**
+     * A number for calls: a landline (calls only, so no code is ever texted to it), or a mobile when
+     * the numbering plan says it can only be one.
+     */
+    static Optional<PhoneNumber> callable(String typed) {
+        try {
+            return Optional.of(PhoneNumber.parse(typed, "US", PhoneKind.LANDLINE));
+        } catch (InvalidPhoneNumber notALandline) {
+            try {
+                return Optional.of(PhoneNumber.parse(typed, "US", PhoneKind.MOBILE));
+            } catch (InvalidPhoneNumber notANumber) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static Optional<PhoneNumber> enrolling(HttpSession session) {

@@ -16,6 +16,7 @@ import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
 import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
+import org.caregate.mfa.internal.Sent;
 import org.caregate.mfa.internal.TextCodes;
 import org.caregate.mfa.internal.TextCodes.Purpose;
 import org.caregate.organization.Organizations;
@@ -214,8 +215,8 @@ class SecondFactorSettingsController {
         HttpSession session = request.getSession();
         var sent = texts.send(user.accountId(), StepFlow.attempt(session), Purpose.ENROL, mobile,
                 organizations.get(organizationId).name(), locale, request.getRemoteAddr());
-        if (!(sent instanceof TextCodes.Sent.Yes)) {
-            return refused(sent instanceof TextCodes.Sent.CountryBlocked ? "mfa.problem.countryBlocked"
+        if (!(sent instanceof Sent.Yes)) {
+            return refused(sent instanceof Sent.CountryBlocked ? "mfa.problem.countryBlocked"
                     : "mfa.problem.notSent", new Object[] {organizations.get(organizationId).supportPhoneDisplay()},
                     "mfa/settings-phone", model, response);
         }
@@ -265,7 +266,7 @@ class SecondFactorSettingsController {
         if (phone.isPresent()) {
             var sent = texts.send(user.accountId(), StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(),
                     organizations.get(organizationId).name(), locale, request.getRemoteAddr());
-            redirect.addFlashAttribute(sent instanceof TextCodes.Sent.Yes ? "sent" : "notSent", true);
+            redirect.addFlashAttribute(sent instanceof Sent.Yes ? "sent" : "notSent", true);
         }
         return "redirect:/" + organizationId + "/account/second-factor/check";
     }

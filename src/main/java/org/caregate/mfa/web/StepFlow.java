@@ -76,6 +76,10 @@ class StepFlow {
         return session.getAttribute(CHECKED_AT) instanceof Instant at && !at.plus(FRESH).isBefore(clock.instant());
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
     PortalUser pendingUser(HttpServletRequest request) {
         // The security rules let only pending sessions in; one that is not (any more) is refused.
         return steps.pending(request).orElseThrow(() -> new AccessDeniedException("No sign-in under way"));

@@ -184,7 +184,7 @@ class AccountSettingsIntegrationTests {
         SentMessages.Sent call = calls.getFirst();
         assertThat(call.channel()).isEqualTo("VOICE");
         String code = SentMessages.code(new SentMessages.Sent(call.channel(), call.to(), call.subject(),
-                call.body().replace(", ", "")), SentMessages.SIX_DIGITS);
+                call.body().replace(", ", ""), null), SentMessages.SIX_DIGITS);
         browser.submit("/clinic/account/phone/confirm", "code", code);
 
         ContactsOnFile contacts = accounts.contactsOnFile(account.id());

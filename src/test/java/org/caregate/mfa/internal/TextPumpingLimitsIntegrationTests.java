@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.caregate.TestPatients;
 import org.caregate.identity.Account;
 import org.caregate.mfa.internal.TextCodes.Purpose;
-import org.caregate.mfa.internal.TextCodes.Sent;
+import org.caregate.mfa.internal.Sent;
 import org.caregate.notify.MutableClock;
 import org.caregate.notify.MutableClockConfiguration;
 import org.caregate.patient.PhoneKind;
