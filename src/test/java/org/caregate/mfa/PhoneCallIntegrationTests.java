@@ -151,6 +151,9 @@ class PhoneCallIntegrationTests {
         press(hungUp, "");
         assertThat(status(browser, "/clinic/sign-in/step/call/status")).isEqualTo("FAILED");
         assertThat(browser.get("/clinic/sign-in/step/call").body()).contains("The call did not let you in");
+        assertThat(jdbc.sql("SELECT outcome || ' ' || method FROM session_sign_in_event WHERE account_id = ? ORDER BY id")
+                .param(account.id().value()).query(String.class).list())
+                .containsSubsequence("SECOND_FACTOR_ADDED PHONE_CALL", "SECOND_FACTOR_FAILED PHONE_CALL");
 
         clock.advance(Duration.ofSeconds(31));
         browser.post("/clinic/sign-in/step/call/again");

@@ -169,6 +169,9 @@ class SecondFactorIntegrationTests {
         var afterTries = browser.post("/clinic/sign-in/step/code", "code", fresh);
         assertThat(afterTries.statusCode()).isEqualTo(422);
         assertThat(afterTries.body()).contains("no longer works");
+        // Each wrong code is in the person's sign-in history, with the browser it came from.
+        assertThat(history(account)).filteredOn(line -> line.startsWith("SECOND_FACTOR_FAILED TEXT_MESSAGE Chrome"))
+                .hasSize(5);
     }
 
     @Test
@@ -278,6 +281,8 @@ class SecondFactorIntegrationTests {
 
         reset.reset(account.id());
 
+        assertThat(history(account)).contains("SECOND_FACTORS_RESET SUPPORT Unknown browser",
+                "SECOND_FACTOR_REMOVED TEXT_MESSAGE Unknown browser", "SECOND_FACTOR_ADDED TEXT_MESSAGE Chrome on Linux");
         assertThat(jdbc.sql("SELECT count(*) FROM mfa_phone WHERE account_id = ?").param(account.id().value())
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM mfa_recovery_code WHERE account_id = ?").param(account.id().value())
@@ -308,6 +313,8 @@ class SecondFactorIntegrationTests {
         browser.post("/sign-out");
 
         assertThat(withoutMarker(browser.signIn("clinic", account.username(), TestPatients.PASSWORD))).isEqualTo("/clinic/home");
+        assertThat(history(account).getFirst()).isEqualTo("SIGNED_IN PASSWORD Chrome on Linux");
+        assertThat(history(account).get(1)).isEqualTo("REMEMBERED_DEVICE_USED PASSWORD Chrome on Linux");
         // The password is always asked.
         browser.get("/clinic/home");
         browser.post("/sign-out");
@@ -462,6 +469,12 @@ class SecondFactorIntegrationTests {
             found.add(codes.group(1));
         }
         return found;
+    }
+
+    /** The account's sign-in history, newest first: outcome, method and device. */
+    private List<String> history(Account account) {
+        return jdbc.sql("SELECT outcome || ' ' || method || ' ' || device FROM session_sign_in_event WHERE account_id = ? ORDER BY id DESC")
+                .param(account.id().value()).query(String.class).list();
     }
 
     static String withoutMarker(HttpResponse<String> answer) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.caregate.identity.AccountId;
+import org.caregate.mfa.SecondFactorKind;
 import org.caregate.mfa.internal.TextCodes.Purpose;
 import org.caregate.notify.CallEnded;
 import org.caregate.notify.KeyPressCall;
@@ -58,16 +59,18 @@ public class KeyPressCalls {
     private final MessageSource messages;
     private final MfaSettings settings;
     private final SendLimits limits;
+    private final FactorHistory history;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     KeyPressCalls(JdbcClient jdbc, Notifications notifications, MessageSource messages, MfaSettings settings,
-            SendLimits limits, Clock clock) {
+            SendLimits limits, FactorHistory history, Clock clock) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.messages = messages;
         this.settings = settings;
         this.limits = limits;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -140,13 +143,21 @@ public class KeyPressCalls {
     @Transactional
     void keyPressed(KeyPressed pressed) {
         Instant now = clock.instant();
-        jdbc.sql("SELECT expected_key FROM mfa_call WHERE id = ? AND state = 'CALLING' AND expires_at > ? FOR UPDATE")
-                .params(pressed.call(), Timestamp.from(now)).query(String.class).optional()
-                .ifPresent(expected -> {
-                    boolean right = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        jdbc.sql("""
+                SELECT account_id, purpose, expected_key FROM mfa_call
+                 WHERE id = ? AND state = 'CALLING' AND expires_at > ? FOR UPDATE""")
+                .params(pressed.call(), Timestamp.from(now))
+                .query((rs, row) -> new Waiting(new AccountId(rs.getObject("account_id", UUID.class)),
+                        Purpose.valueOf(rs.getString("purpose")), rs.getString("expected_key")))
+                .optional()
+                .ifPresent(waiting -> {
+                    boolean right = MessageDigest.isEqual(waiting.expectedKey().getBytes(StandardCharsets.US_ASCII),
                             pressed.keys().getBytes(StandardCharsets.US_ASCII));
                     jdbc.sql("UPDATE mfa_call SET state = ?, decided_at = ? WHERE id = ?")
                             .params(right ? "APPROVED" : "WRONG_KEY", Timestamp.from(now), pressed.call()).update();
+                    if (!right && waiting.purpose() == Purpose.SIGN_IN) {
+                        history.failed(waiting.account(), SecondFactorKind.PHONE_CALL);
+                    }
                 });
     }
 
@@ -159,8 +170,15 @@ public class KeyPressCalls {
             case NOT_ANSWERED -> "NOT_ANSWERED";
             case FAILED -> "FAILED";
         };
-        jdbc.sql("UPDATE mfa_call SET state = ?, decided_at = ? WHERE id = ? AND state = 'CALLING'")
-                .params(state, Timestamp.from(clock.instant()), ended.call()).update();
+        jdbc.sql("""
+                UPDATE mfa_call SET state = ?, decided_at = ? WHERE id = ? AND state = 'CALLING'
+                RETURNING account_id, purpose""")
+                .params(state, Timestamp.from(clock.instant()), ended.call())
+                .query((rs, row) -> new Waiting(new AccountId(rs.getObject("account_id", UUID.class)),
+                        Purpose.valueOf(rs.getString("purpose")), ""))
+                .optional()
+                .filter(call -> call.purpose() == Purpose.SIGN_IN)
+                .ifPresent(failed -> history.failed(failed.account(), SecondFactorKind.PHONE_CALL));
     }
 
     /** Calls are of no use after a day; the limits look back an hour at most. */
@@ -181,6 +199,8 @@ public class KeyPressCalls {
                         rs.getString("state"), rs.getTimestamp("expires_at").toInstant()))
                 .optional();
     }
+
+    private record Waiting(AccountId account, Purpose purpose, String expectedKey) {}
 
     private record Call(PhoneNumber phone, String state, Instant expiresAt) {
 

@@ -21,14 +21,16 @@ class SupportReset implements SecondFactorReset {
     private final AuthenticatorApps apps;
     private final RecoveryCodes recoveryCodes;
     private final ApplicationEventPublisher events;
+    private final FactorHistory history;
     private final Clock clock;
 
     SupportReset(Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes, ApplicationEventPublisher events,
-            Clock clock) {
+            FactorHistory history, Clock clock) {
         this.factors = factors;
         this.apps = apps;
         this.recoveryCodes = recoveryCodes;
         this.events = events;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -45,6 +47,7 @@ class SupportReset implements SecondFactorReset {
         });
         recoveryCodes.removeAll(account);
         factors.requireEnrolment(account, now);
+        history.reset(account);
     }
 
     /** Setting up any second factor ends a reset's requirement. */

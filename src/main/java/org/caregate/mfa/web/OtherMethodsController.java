@@ -7,6 +7,8 @@ import org.caregate.identity.PortalUser;
 import org.caregate.mfa.AuthenticatorApps;
 import org.caregate.mfa.AuthenticatorEnrolment;
 import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.SecondFactorKind;
+import org.caregate.mfa.internal.FactorHistory;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,7 +35,11 @@ class OtherMethodsController {
     private final RecoveryCodes recoveryCodes;
     private final SecondFactorPolicy policy;
 
-    OtherMethodsController(StepFlow flow, AuthenticatorApps apps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy) {
+    private final FactorHistory history;
+
+    OtherMethodsController(StepFlow flow, AuthenticatorApps apps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy,
+            FactorHistory history) {
+        this.history = history;
         this.flow = flow;
         this.apps = apps;
         this.recoveryCodes = recoveryCodes;
@@ -73,6 +79,7 @@ class OtherMethodsController {
         if (apps.verify(user.accountId(), code)) {
             return flow.passed(user, "yes".equals(remember), request, response);
         }
+        history.failed(user.accountId(), SecondFactorKind.AUTHENTICATOR_APP);
         return refused("mfa.problem.wrongAppCode", new Object[] {StepFlow.wrongTry(session)}, "mfa/app", model, response);
     }
 
@@ -98,6 +105,7 @@ class OtherMethodsController {
         if (recoveryCodes.use(user.accountId(), code)) {
             return flow.open(request, response);
         }
+        history.recoveryCodeFailed(user.accountId());
         return refused("mfa.problem.wrongRecoveryCode", new Object[] {StepFlow.wrongTry(session)}, "mfa/recovery", model,
                 response);
     }

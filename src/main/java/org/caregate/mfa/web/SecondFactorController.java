@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Locale;
 import java.util.Optional;
 import org.caregate.identity.PortalUser;
+import org.caregate.mfa.SecondFactorKind;
+import org.caregate.mfa.internal.FactorHistory;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
 import org.caregate.mfa.internal.Policy;
@@ -49,9 +51,10 @@ class SecondFactorController {
     private final Organizations organizations;
     private final MfaSettings settings;
     private final PhoneCallController phoneCalls;
+    private final FactorHistory history;
 
     SecondFactorController(StepFlow flow, Factors factors, TextCodes codes, SecondFactorPolicy policy,
-            Organizations organizations, MfaSettings settings, PhoneCallController phoneCalls) {
+            Organizations organizations, MfaSettings settings, PhoneCallController phoneCalls, FactorHistory history) {
         this.flow = flow;
         this.factors = factors;
         this.codes = codes;
@@ -59,6 +62,7 @@ class SecondFactorController {
         this.organizations = organizations;
         this.settings = settings;
         this.phoneCalls = phoneCalls;
+        this.history = history;
     }
 
     // The code, for a person who has a phone set up.
@@ -92,8 +96,11 @@ class SecondFactorController {
         }
         return switch (codes.check(attempt, Purpose.SIGN_IN, code)) {
             case RIGHT -> flow.passed(user, "yes".equals(remember), request, response);
-            case WRONG -> refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},
-                    codeView(phone, model), model, response);
+            case WRONG -> {
+                history.failed(user.accountId(), SecondFactorKind.TEXT_MESSAGE);
+                yield refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},
+                        codeView(phone, model), model, response);
+            }
             case NONE -> refused("mfa.problem.noCode", null, codeView(phone, model), model, response);
         };
     }

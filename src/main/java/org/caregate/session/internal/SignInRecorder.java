@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import org.caregate.session.AccountEvent;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.SignInFailed;
@@ -93,6 +94,13 @@ class SignInRecorder {
         } catch (RuntimeException e) {
             log.warn("Could not record a failed sign-in of account {}", event.accountId(), e);
         }
+    }
+
+    /** In the publisher's transaction: a factor change that rolls back leaves no line either. */
+    @EventListener
+    void accountEvent(AccountEvent event) {
+        history.record(event.accountId(), event.at(), devices.describe(event.userAgent()), event.method(),
+                event.what().name());
     }
 
     /**

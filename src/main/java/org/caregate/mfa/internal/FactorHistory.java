@@ -1,0 +1,77 @@
+package org.caregate.mfa.internal;
+
+import java.time.Clock;
+import org.caregate.identity.AccountId;
+import org.caregate.identity.SignInMethod;
+import org.caregate.mfa.SecondFactorAdded;
+import org.caregate.mfa.SecondFactorKind;
+import org.caregate.mfa.SecondFactorRemoved;
+import org.caregate.session.AccountEvent;
+import org.caregate.session.AccountEvent.What;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Puts every second-factor event in the person's sign-in history: a factor added or removed, all
+ * reset by support, a failed check, a remembered browser that skipped the check.
+ */
+@Component
+public class FactorHistory {
+
+    /** A method that is not a factor kind: recovery codes back the others up. */
+    static final String RECOVERY_CODE = "RECOVERY_CODE";
+
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    FactorHistory(ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void added(SecondFactorAdded added) {
+        publish(added.accountId(), added.kind().name(), What.SECOND_FACTOR_ADDED);
+    }
+
+    @EventListener
+    void removed(SecondFactorRemoved removed) {
+        publish(removed.accountId(), removed.kind().name(), What.SECOND_FACTOR_REMOVED);
+    }
+
+    /** A wrong code or key at sign-in. */
+    public void failed(AccountId account, SecondFactorKind kind) {
+        publish(account, kind.name(), What.SECOND_FACTOR_FAILED);
+    }
+
+    /** A wrong recovery code at sign-in. */
+    public void recoveryCodeFailed(AccountId account) {
+        publish(account, RECOVERY_CODE, What.SECOND_FACTOR_FAILED);
+    }
+
+    void reset(AccountId account) {
+        publish(account, "SUPPORT", What.SECOND_FACTORS_RESET);
+    }
+
+    void rememberedDeviceUsed(AccountId account, SignInMethod method) {
+        publish(account, method.name(), What.REMEMBERED_DEVICE_USED);
+    }
+
+    private void publish(AccountId account, String method, What what) {
+        events.publishEvent(new AccountEvent(account, clock.instant(), userAgent(), method, what));
+    }
+
+    /** The browser's, when a browser's request did it; none for a phone call's webhook or a support agent. */
+    private static @Nullable String userAgent() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && !attributes.getRequest().getRequestURI().startsWith("/notify/")
+                && !attributes.getRequest().getRequestURI().startsWith("/dev/")) {
+            return attributes.getRequest().getHeader("User-Agent");
+        }
+        return null;
+    }
+}
