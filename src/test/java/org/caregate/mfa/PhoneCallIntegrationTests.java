@@ -186,6 +186,51 @@ class PhoneCallIntegrationTests {
                 .query(Long.class).single()).isEqualTo(6);
     }
 
+    @Test
+    void inSettingsALandlineProvesItIsThePersonByCallAndANewNumberIsSavedOnlyOnceItsKeyIsPressed() throws Exception {
+        Account account = enrolledByCall();
+        var browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        browser.get("/clinic/sign-in/step/call");
+        press(sent.newest(landline(account)), key(sent.newest(landline(account))));
+        assertThat(FormSession.location(browser.post("/clinic/sign-in/step/call"))).isEqualTo("/clinic/home");
+        // The check at sign-in is recent for ten minutes; then a change asks for a new one.
+        clock.advance(Duration.ofMinutes(11));
+        var overview = browser.get("/clinic/account/second-factor");
+        assertThat(overview.body()).contains("A phone call to").doesNotContain("A code by text message");
+        assertThat(FormSession.location(browser.get("/clinic/account/second-factor/phone")))
+                .isEqualTo("/clinic/account/second-factor/check");
+        var check = browser.get("/clinic/account/second-factor/check");
+        // Calls only: no code is ever texted to a landline.
+        assertThat(check.body()).contains("Call my phone ending in").doesNotContain("Text a code");
+
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/check/call/start")))
+                .isEqualTo("/clinic/account/second-factor/check/call");
+        SentMessages.Sent checkCall = sent.newest(landline(account));
+        browser.get("/clinic/account/second-factor/check/call");
+        assertThat(browser.post("/clinic/account/second-factor/check/call").statusCode()).isEqualTo(422);
+        press(checkCall, key(checkCall));
+        assertThat(status(browser, "/clinic/account/second-factor/check/call/status")).isEqualTo("APPROVED");
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/check/call")))
+                .isEqualTo("/clinic/account/second-factor");
+
+        String newLandline = "+34920" + landline(account).substring(landline(account).length() - 6);
+        browser.get("/clinic/account/second-factor/phone");
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/phone", "how", "call", "phone",
+                newLandline))).isEqualTo("/clinic/account/second-factor/phone/call");
+        SentMessages.Sent newCall = sent.newest(newLandline);
+        browser.get("/clinic/account/second-factor/phone/call");
+        assertThat(browser.post("/clinic/account/second-factor/phone/call").statusCode()).isEqualTo(422);
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(landline(account));
+        press(newCall, key(newCall));
+        assertThat(FormSession.location(browser.post("/clinic/account/second-factor/phone/call")))
+                .isEqualTo("/clinic/account/second-factor");
+        assertThat(jdbc.sql("SELECT number_e164 FROM mfa_phone WHERE account_id = ?").param(account.id().value())
+                .query(String.class).single()).isEqualTo(newLandline);
+        assertThat(browser.get("/clinic/account/second-factor").body()).contains("Your phone for the second step is changed");
+    }
+
     /** An account that set its phone up for calls (a landline) and signed in once. */
     private Account enrolledByCall() throws Exception {
         Account account = patients.patientWithAccount("clinic");

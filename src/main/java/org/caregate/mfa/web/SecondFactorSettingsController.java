@@ -58,13 +58,15 @@ class SecondFactorSettingsController {
     private final Organizations organizations;
     private final RememberedDevices remembered;
     private final MfaSettings settings;
+    private final PhoneCallController phoneCalls;
 
     /** A remembered browser as the page lists it. */
     record Browser(UUID id, String description, String until) {}
 
     SecondFactorSettingsController(StepFlow flow, Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes,
             TextCodes texts, SecondFactorPolicy policy, SecurityNotices notices, Organizations organizations,
-            RememberedDevices remembered, MfaSettings settings) {
+            RememberedDevices remembered, MfaSettings settings, PhoneCallController phoneCalls) {
+        this.phoneCalls = phoneCalls;
         this.remembered = remembered;
         this.settings = settings;
         this.flow = flow;
@@ -81,6 +83,7 @@ class SecondFactorSettingsController {
     String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model,
             Locale locale) {
         model.addAttribute("phone", factors.phone(user.accountId()).map(PhoneNumber::display).orElse(null));
+        model.addAttribute("texts", factors.phone(user.accountId()).filter(PhoneNumber::canReceiveTexts).isPresent());
         model.addAttribute("app", apps.isEnrolled(user.accountId()));
         model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(user.accountId()));
         DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
@@ -194,17 +197,31 @@ class SecondFactorSettingsController {
             return "redirect:/" + organizationId + "/account/second-factor/check";
         }
         model.addAttribute("typed", "");
+        model.addAttribute("how", "text");
         return "mfa/settings-phone";
     }
 
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/phone")
     String askNewPhone(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
-            @RequestParam(defaultValue = "") String phone, HttpServletRequest request, HttpServletResponse response,
-            Model model, Locale locale) {
+            @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "text") String how,
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         if (!flow.checkedRecently(request.getSession())) {
             return "redirect:/" + organizationId + "/account/second-factor/check";
         }
         model.addAttribute("typed", phone);
+        model.addAttribute("how", "call".equals(how) ? "call" : "text");
+        if ("call".equals(how)) {
+            Optional<PhoneNumber> callable = SecondFactorController.callable(phone);
+            if (callable.isEmpty()) {
+                return refused(phone.isBlank() ? "mfa.problem.missingAnyPhone" : "mfa.problem.badAnyPhone", null,
+                        "mfa/settings-phone", model, response);
+            }
+            String page = phoneCalls.startPhoneChange(user, callable.get(), request, model, locale);
+            if (model.containsAttribute("problem")) {
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            }
+            return page;
+        }
         PhoneNumber mobile;
         try {
             mobile = PhoneNumber.parse(phone, "US", PhoneKind.MOBILE);
@@ -262,7 +279,7 @@ class SecondFactorSettingsController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/check/text")
     String sendText(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
             HttpServletRequest request, RedirectAttributes redirect, Locale locale) {
-        Optional<PhoneNumber> phone = factors.phone(user.accountId());
+        Optional<PhoneNumber> phone = factors.phone(user.accountId()).filter(PhoneNumber::canReceiveTexts);
         if (phone.isPresent()) {
             var sent = texts.send(user.accountId(), StepFlow.attempt(request.getSession()), Purpose.SIGN_IN, phone.get(),
                     organizations.get(organizationId).name(), locale, request.getRemoteAddr());
@@ -302,6 +319,7 @@ class SecondFactorSettingsController {
         model.addAttribute("app", apps.isEnrolled(user.accountId()));
         model.addAttribute("phone", factors.phone(user.accountId()).map(p -> p.e164().substring(p.e164().length() - 2))
                 .orElse(null));
+        model.addAttribute("texts", factors.phone(user.accountId()).filter(PhoneNumber::canReceiveTexts).isPresent());
         model.addAttribute("recovery", recoveryCodes.remaining(user.accountId()) > 0);
         return "mfa/settings-check";
     }
