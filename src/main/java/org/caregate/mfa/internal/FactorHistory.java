@@ -65,12 +65,16 @@ public class FactorHistory {
         events.publishEvent(new AccountEvent(account, clock.instant(), userAgent(), method, what));
     }
 
-    /** The browser's, when a browser's request did it; none for a phone call's webhook or a support agent. */
+    /**
+     * The person's browser, when their own request did it; none for a provider's webhook, the demo's
+     * dev outbox or a support agent's page (the agent's browser is not the person's).
+     */
     private static @Nullable String userAgent() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && !attributes.getRequest().getRequestURI().startsWith("/notify/")
-                && !attributes.getRequest().getRequestURI().startsWith("/dev/")) {
-            return attributes.getRequest().getHeader("User-Agent");
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String path = attributes.getRequest().getRequestURI();
+            if (!path.startsWith("/notify/") && !path.startsWith("/dev/") && !path.startsWith("/staff/")) {
+                return attributes.getRequest().getHeader("User-Agent");
+            }
         }
         return null;
     }

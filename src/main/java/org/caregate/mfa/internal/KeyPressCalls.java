@@ -118,11 +118,6 @@ public class KeyPressCalls {
         return latest(attempt, purpose).map(call -> call.state(clock.instant())).orElse(State.NONE);
     }
 
-    /** The number the attempt's latest call went to, while there is one to wait for or use. */
-    public Optional<PhoneNumber> calling(String attempt, Purpose purpose) {
-        return latest(attempt, purpose).filter(call -> call.state(clock.instant()) != State.FAILED).map(Call::phone);
-    }
-
     /**
      * Uses up the attempt's approval, once: returns the number that approved it (the phone to save,
      * when setting one up), or nothing when there is no live approval.
