@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends text messages through Twilio. Twilio reports each one's fate (delivered, undelivered...) to
- * its webhooks. Any refusal or failure throws, and the outbox retries.
+ * {@link TwilioWebhooks}. Any refusal or failure throws, and the outbox retries.
  */
 @Component
 @TwilioConfigured

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Places calls through Twilio, with what they say ({@link CallScripts}) in the request itself, so
  * Twilio needs nothing from the portal to start the call. A key-press call sends the key to
- * the portal; every call reports there how it ended. Any refusal or failure throws, and
+ * {@link TwilioWebhooks}; every call reports there how it ended. Any refusal or failure throws, and
  * the outbox retries.
  */
 @Component

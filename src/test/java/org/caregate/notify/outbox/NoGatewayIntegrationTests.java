@@ -2,6 +2,7 @@ package org.caregate.notify.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.twilio.http.TwilioRestClient;
@@ -13,6 +14,7 @@ import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
 import org.caregate.notify.devoutbox.DevOutbox;
 import org.caregate.notify.spi.Gateway;
+import org.caregate.platform.SignedWebhookPaths;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,10 +84,13 @@ class NoGatewayIntegrationTests {
     }
 
     @Test
-    void noTwilioWithoutAnAccount() {
+    void noTwilioWithoutAnAccount() throws Exception {
         // application.yml gives the account SID a blank default: that is no account, not an empty one.
         assertThat(context.getBeanNamesForType(Gateway.class)).isEmpty();
         assertThat(context.getBeanNamesForType(TwilioRestClient.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(SignedWebhookPaths.class)).isEmpty();
+        mvc.perform(post("/notify/twilio/sms/1/status").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("MessageStatus=delivered")).andExpect(status().isForbidden());
     }
 
     @Test

@@ -7,12 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.caregate.notify.OutgoingMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -23,6 +27,9 @@ class TwilioTextMessageIntegrationTests extends TwilioIntegrationTestSupport {
     static final String MESSAGES = API + "/Messages.json";
     static final String TO = "+15075550123";
     static final OutgoingMessage CODE = OutgoingMessage.text(TO, "Riverbend Clinic: your sign-in code is 482913.");
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void queuedTextIsPostedToTwilioWithTheAccountsCredentialsAndAStatusCallback() {
@@ -88,6 +95,45 @@ class TwilioTextMessageIntegrationTests extends TwilioIntegrationTestSupport {
         } finally {
             twilio.start();
         }
+    }
+
+    @Test
+    void deliveryStatusTwilioReportsIsKeptWithTheMessageAndCounted() throws Exception {
+        acceptTexts();
+        long id = notifications.queue(CODE);
+        deliverDue();
+        String callback = twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES))).getFirst()
+                .formParameter("StatusCallback").firstValue();
+        double before = delivered();
+
+        mvc.perform(signedWebhook(callback, Map.of(
+                        "MessageSid", "SM0123456789abcdef0123456789abcdef",
+                        "MessageStatus", "delivered",
+                        "AccountSid", ACCOUNT_SID,
+                        "To", TO,
+                        "From", FROM)))
+                .andExpect(status().isNoContent());
+
+        assertThat(row(id).deliveryStatus()).isEqualTo("delivered");
+        assertThat(delivered()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void forgedDeliveryStatusChangesNothing() throws Exception {
+        acceptTexts();
+        long id = notifications.queue(CODE);
+        deliverDue();
+        String callback = PORTAL + "/notify/twilio/sms/" + id + "/status";
+
+        mvc.perform(webhook(callback, Map.of("MessageStatus", "undelivered"), "not-the-token", callback))
+                .andExpect(status().isForbidden());
+
+        assertThat(row(id).deliveryStatus()).isNull();
+    }
+
+    private double delivered() {
+        var counter = meters.find("caregate.notify.deliveries").tags("channel", "sms", "status", "delivered").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static void acceptTexts() {
