@@ -4,9 +4,10 @@
  * inside their own transaction with an {@link org.caregate.notify.OutgoingMessage}; the message is
  * sent if and only if that transaction commits, and survives a crash of any node.
  *
- * <p>Sub-packages are internal: {@code outbox} (queueing, the worker), {@code spi} (one
- * {@code Gateway} per channel), {@code email} (SMTP) and {@code devoutbox} (the demo's copy of
- * everything sent, never in production).
+ * <p>Sub-packages are internal: {@code outbox} (queueing, the worker, providers' delivery statuses),
+ * {@code spi} (one {@code Gateway} per channel), {@code email} (SMTP), {@code twilio} (texts and
+ * calls, and Twilio's signed webhooks), {@code calls} (what happened on key-press calls, as events)
+ * and {@code devoutbox} (the demo's copy of everything sent, never in production).
  */
 @ApplicationModule(displayName = "Notifications")
 @NullMarked

@@ -2,8 +2,10 @@ package org.caregate.notify.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.twilio.http.TwilioRestClient;
 import java.time.Duration;
 import org.caregate.IntegrationTest;
 import org.caregate.notify.MutableClock;
@@ -11,6 +13,8 @@ import org.caregate.notify.MutableClockConfiguration;
 import org.caregate.notify.Notifications;
 import org.caregate.notify.OutgoingMessage;
 import org.caregate.notify.devoutbox.DevOutbox;
+import org.caregate.notify.spi.Gateway;
+import org.caregate.platform.SignedWebhookPaths;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +81,16 @@ class NoGatewayIntegrationTests {
 
         assertThat(statusAndError(call)).isEqualTo("PENDING: no gateway configured for VOICE");
         assertThat(statusAndError(email)).isEqualTo("PENDING: no gateway configured for EMAIL");
+    }
+
+    @Test
+    void noTwilioWithoutAnAccount() throws Exception {
+        // application.yml gives the account SID a blank default: that is no account, not an empty one.
+        assertThat(context.getBeanNamesForType(Gateway.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(TwilioRestClient.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(SignedWebhookPaths.class)).isEmpty();
+        mvc.perform(post("/notify/twilio/sms/1/status").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("MessageStatus=delivered")).andExpect(status().isForbidden());
     }
 
     @Test
