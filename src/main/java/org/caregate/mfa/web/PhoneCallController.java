@@ -249,8 +249,8 @@ class PhoneCallController {
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor/phone/call")
     String newPhoneCallPage(@PathVariable String organizationId, HttpServletRequest request, Model model) {
         HttpSession session = request.getSession();
-        Optional<PhoneNumber> changing = held(session, NEW_PHONE_CALL);
-        if (!flow.checkedRecently(session) || changing.isEmpty()) {
+        Optional<PhoneNumber> changing = newPhoneBeingProved(session);
+        if (changing.isEmpty()) {
             return "redirect:/" + organizationId + "/account/second-factor";
         }
         return callView(Purpose.ENROL, NEW_PHONE, changing.get(), calls.state(StepFlow.attempt(session), Purpose.ENROL),
@@ -268,8 +268,8 @@ class PhoneCallController {
     String newPhoneCallAgain(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
             HttpServletRequest request, RedirectAttributes redirect, Locale locale) {
         HttpSession session = request.getSession();
-        Optional<PhoneNumber> changing = held(session, NEW_PHONE_CALL);
-        if (!flow.checkedRecently(session) || changing.isEmpty()) {
+        Optional<PhoneNumber> changing = newPhoneBeingProved(session);
+        if (changing.isEmpty()) {
             return "redirect:/" + organizationId + "/account/second-factor";
         }
         callAgainTo(user, StepFlow.attempt(session), Purpose.ENROL, changing.get(), organizationId, redirect, locale,
@@ -281,8 +281,8 @@ class PhoneCallController {
     String afterNewPhoneCall(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
             HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         HttpSession session = request.getSession();
-        Optional<PhoneNumber> changing = held(session, NEW_PHONE_CALL);
-        if (!flow.checkedRecently(session) || changing.isEmpty()) {
+        Optional<PhoneNumber> changing = newPhoneBeingProved(session);
+        if (changing.isEmpty()) {
             return "redirect:/" + organizationId + "/account/second-factor";
         }
         String attempt = StepFlow.attempt(session);
@@ -371,6 +371,11 @@ class PhoneCallController {
         model.addAttribute("resendSeconds", settings.resendAfter().toSeconds());
         model.addAttribute("minutes", settings.codeLifetime().toMinutes());
         return "mfa/call";
+    }
+
+    /** The new number a signed-in person is proving by call, while their last second-factor check is recent. */
+    private Optional<PhoneNumber> newPhoneBeingProved(HttpSession session) {
+        return flow.checkedRecently(session) ? held(session, NEW_PHONE_CALL) : Optional.empty();
     }
 
     private static Optional<PhoneNumber> enrolling(HttpSession session) {
