@@ -22,7 +22,11 @@ public record AccountEvent(AccountId accountId, Instant at, @Nullable String use
         SECOND_FACTOR_ADDED,
         SECOND_FACTOR_REMOVED,
         SECOND_FACTORS_RESET,
-        REMEMBERED_DEVICE_USED
+        REMEMBERED_DEVICE_USED,
+        /** A passkey of the account was offered but its signature, origin or face/fingerprint check failed. */
+        PASSKEY_REFUSED,
+        /** A passkey's signature counter went backwards: it may have been copied, and no longer signs in. */
+        PASSKEY_FLAGGED
     }
 
     /** Leaves out the User-Agent, which is not needed to trace an event. */

@@ -15,7 +15,15 @@ import org.caregate.identity.Account;
 import org.caregate.identity.SignInSteps;
 import org.caregate.identity.SignedIn;
 import org.caregate.identity.internal.PasswordSignIn;
+import org.caregate.identity.internal.Accounts;
 import org.caregate.identity.internal.PendingSignIn;
+import org.caregate.identity.AfterPassword;
+import org.caregate.identity.SignInMethod;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.Patient;
+import org.caregate.patient.PatientRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.servlet.FlashMap;
@@ -48,16 +56,70 @@ class SessionStart implements SignInSteps {
     private final SecurityContextRepository contexts;
     private final SignInSettings settings;
     private final PasswordSignIn signIn;
+    private final Accounts accounts;
+    private final PatientRegistry registry;
+    private final ObjectProvider<AfterPassword> afterPassword;
+    private final Organizations organizations;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    SessionStart(SecurityContextRepository contexts, SignInSettings settings, PasswordSignIn signIn,
-            ApplicationEventPublisher events) {
+    SessionStart(SecurityContextRepository contexts, SignInSettings settings, PasswordSignIn signIn, Accounts accounts,
+            PatientRegistry registry, ObjectProvider<AfterPassword> afterPassword, Organizations organizations,
+            ApplicationEventPublisher events, Clock clock) {
+        this.organizations = organizations;
         this.contexts = contexts;
         this.settings = settings;
         this.signIn = signIn;
+        this.accounts = accounts;
+        this.registry = registry;
+        this.afterPassword = afterPassword;
         this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> start(AccountId accountId, @Nullable String organizationId, SignInMethod method,
+            HttpServletRequest request, HttpServletResponse response) {
+        Account account = accounts.find(accountId).orElseThrow(() -> new IllegalArgumentException("No such account"));
+        if (account.isStaff() != (organizationId == null)) {
+            return Optional.empty();
+        }
+        if (organizationId == null || signIn.organizationsOf(account).contains(organizationId)) {
+            return Optional.of(start(account, organizationId, null, method, request, response));
+        }
+        // As with a password: another organisation's page signs the patient in to their own portal.
+        return Optional.of(start(account, account.homeOrganizationId(), organizations.get(organizationId).name(), method,
+                request, response));
+    }
+
+    /**
+     * Opens the portal, or starts the steps that must come first ({@link AfterPassword}); returns
+     * where the browser goes next.
+     *
+     * @param organizationId the portal the person signs in to; {@code null} for staff
+     * @param movedFrom the name of the organisation whose page was used, when it is not theirs
+     */
+    String start(Account account, @Nullable String organizationId, @Nullable String movedFrom, SignInMethod method,
+            HttpServletRequest request, HttpServletResponse response) {
+        String givenNames = account.patientId() == null ? account.username()
+                : registry.find(account.patientId()).map(Patient::givenNames).orElse(account.username());
+        PortalUser user = new PortalUser(account.id(), account.kind(), organizationId, account.patientId(), givenNames,
+                account.roles(), method, clock.instant());
+        String home = organizationId == null ? "/staff" : "/" + organizationId + "/home";
+        Optional<String> step = afterPassword.orderedStream().map(decider -> decider.nextStep(user, request))
+                .flatMap(Optional::stream).findFirst();
+        if (step.isPresent()) {
+            beginSteps(new PendingSignIn(user, step.get(), home, movedFrom, request.getHeader("User-Agent")), request,
+                    response);
+            return step.get();
+        }
+        open(account, user, request, response);
+        if (movedFrom != null) {
+            RequestContextUtils.getOutputFlashMap(request).put("movedFrom", movedFrom);
+        }
+        return home;
     }
 
     /** Opens the portal for someone who needs no further step. */

@@ -3,23 +3,13 @@ package org.caregate.identity.web;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import org.caregate.identity.Account;
-import org.caregate.identity.AfterPassword;
-import org.caregate.identity.PortalUser;
 import org.caregate.identity.SignInMethod;
 import org.caregate.identity.internal.Devices;
 import org.caregate.identity.internal.PasswordSignIn;
-import org.caregate.identity.internal.PendingSignIn;
 import org.caregate.identity.internal.SignInOutcome;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
-import org.caregate.patient.PatientRegistry;
-import org.caregate.patient.Patient;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The sign-in pages: each organisation's, and the staff page. */
 @Controller
@@ -41,18 +30,11 @@ class SignInController {
     private final PasswordSignIn signIn;
     private final SessionStart sessions;
     private final Organizations organizations;
-    private final PatientRegistry registry;
-    private final List<AfterPassword> afterPassword;
-    private final Clock clock;
 
-    SignInController(PasswordSignIn signIn, SessionStart sessions, Organizations organizations, PatientRegistry registry,
-            List<AfterPassword> afterPassword, Clock clock) {
+    SignInController(PasswordSignIn signIn, SessionStart sessions, Organizations organizations) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.organizations = organizations;
-        this.registry = registry;
-        this.afterPassword = afterPassword;
-        this.clock = clock;
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in")
@@ -66,7 +48,7 @@ class SignInController {
     @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in")
     String signIn(@PathVariable String organizationId, @RequestParam(defaultValue = "") String username,
             @RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
-            Model model, RedirectAttributes redirect) {
+            Model model) {
         Organization organization = organizations.get(organizationId);
         model.addAttribute("otherOrganizations",
                 organizations.all().stream().filter(o -> !o.id().equals(organization.id())).toList());
@@ -84,8 +66,8 @@ class SignInController {
         SignInOutcome outcome = signIn.attempt(organizationId, username, password, request.getRemoteAddr(),
                 Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
-            return start(succeeded.account(), succeeded.organizationId(),
-                    succeeded.wrongPortal() ? organization.name() : null, request, response, redirect);
+            return "redirect:" + sessions.start(succeeded.account(), succeeded.organizationId(),
+                    succeeded.wrongPortal() ? organization.name() : null, SignInMethod.PASSWORD, request, response);
         }
         return refused(outcome, "identity/sign-in", organization.supportPhoneDisplay(), model, response);
     }
@@ -97,7 +79,7 @@ class SignInController {
 
     @PostMapping("/staff/sign-in")
     String staffSignIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("username", username);
         if (username.isBlank() || password.isEmpty() || username.length() > MAX_IDENTIFIER
                 || password.length() > MAX_PASSWORD) {
@@ -108,31 +90,9 @@ class SignInController {
         SignInOutcome outcome = signIn.attempt(null, username, password, request.getRemoteAddr(),
                 Devices.tokenOf(request), request.getHeader("User-Agent"));
         if (outcome instanceof SignInOutcome.Succeeded succeeded) {
-            return start(succeeded.account(), null, null, request, response, redirect);
+            return "redirect:" + sessions.start(succeeded.account(), null, null, SignInMethod.PASSWORD, request, response);
         }
         return refused(outcome, "identity/staff-sign-in", "", model, response);
-    }
-
-    /** Opens the portal, or starts the steps that must come first; returns where the browser goes next. */
-    private String start(Account account, @Nullable String organizationId, @Nullable String movedFrom,
-            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        String givenNames = account.patientId() == null ? account.username()
-                : registry.find(account.patientId()).map(Patient::givenNames).orElse(account.username());
-        PortalUser user = new PortalUser(account.id(), account.kind(), organizationId, account.patientId(), givenNames,
-                account.roles(), SignInMethod.PASSWORD, clock.instant());
-        String home = organizationId == null ? "/staff" : "/" + organizationId + "/home";
-        Optional<String> step = afterPassword.stream().map(decider -> decider.nextStep(user, request))
-                .flatMap(Optional::stream).findFirst();
-        if (step.isPresent()) {
-            sessions.beginSteps(new PendingSignIn(user, step.get(), home, movedFrom, request.getHeader("User-Agent")),
-                    request, response);
-            return "redirect:" + step.get();
-        }
-        sessions.open(account, user, request, response);
-        if (movedFrom != null) {
-            redirect.addFlashAttribute("movedFrom", movedFrom);
-        }
-        return "redirect:" + home;
     }
 
     private static String refused(SignInOutcome outcome, String view, String supportPhone, Model model,

@@ -53,6 +53,16 @@ public class FactorHistory {
         publish(account, RECOVERY_CODE, What.SECOND_FACTOR_FAILED);
     }
 
+    /** A passkey of the account was offered and refused (signature, origin, face or fingerprint check). */
+    public void passkeyRefused(AccountId account) {
+        publish(account, SignInMethod.PASSKEY.name(), What.PASSKEY_REFUSED);
+    }
+
+    /** A passkey's signature counter went backwards: it may have been copied. */
+    public void passkeyFlagged(AccountId account) {
+        publish(account, SignInMethod.PASSKEY.name(), What.PASSKEY_FLAGGED);
+    }
+
     void reset(AccountId account) {
         publish(account, "SUPPORT", What.SECOND_FACTORS_RESET);
     }

@@ -155,7 +155,8 @@ public class RememberedDevices {
     }
 
     /** "Chrome Mobile on Android": enough to recognise one's browser in the list. */
-    private String describe(@Nullable String userAgent) {
+    /** A browser as people say it ("Chrome / Android"), from its User-Agent; empty when unknown. */
+    public String describe(@Nullable String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return "";
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.caregate.identity.AccountId;
 import org.caregate.identity.PortalUser;
+import org.caregate.identity.SignInMethod;
 import org.caregate.mfa.AuthenticatorApps;
 import org.caregate.mfa.RecoveryCodes;
 import org.caregate.patient.PhoneNumber;
@@ -21,10 +22,14 @@ public class SecondFactorPolicy {
     private final AuthenticatorApps apps;
     private final RecoveryCodes recoveryCodes;
     private final MfaSettings settings;
+    private final FullChecks fullChecks;
+    private final PasskeySettings passkeySettings;
     private final Clock clock;
 
     SecondFactorPolicy(Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes, MfaSettings settings,
-            Clock clock) {
+            FullChecks fullChecks, PasskeySettings passkeySettings, Clock clock) {
+        this.fullChecks = fullChecks;
+        this.passkeySettings = passkeySettings;
         this.factors = factors;
         this.apps = apps;
         this.recoveryCodes = recoveryCodes;
@@ -33,6 +38,17 @@ public class SecondFactorPolicy {
     }
 
     public Policy decide(PortalUser user) {
+        if (user.method() == SignInMethod.PASSKEY && user.organizationId() != null) {
+            // The passkey counted as both steps; the other factor is asked for now and then (PasskeyPolicy).
+            boolean hasOther = !methods(user.accountId()).isEmpty();
+            return switch (PasskeyPolicy.decide(clock.instant(), fullChecks.last(user.accountId()).orElse(null),
+                    passkeySettings.checkEvery(user.organizationId()), hasOther,
+                    factors.enrolmentRequired(user.accountId()))) {
+                case OPEN -> Policy.OPEN;
+                case CHECK -> Policy.VERIFY;
+                case SET_UP -> Policy.ENROL;
+            };
+        }
         LocalDate today = today();
         return Policy.decide(!methods(user.accountId()).isEmpty(), factors.declined(user.accountId()),
                 requiredFrom(user).orElse(null), today, factors.enrolmentRequired(user.accountId()));

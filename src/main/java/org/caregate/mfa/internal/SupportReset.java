@@ -22,10 +22,12 @@ class SupportReset implements SecondFactorReset {
     private final RecoveryCodes recoveryCodes;
     private final ApplicationEventPublisher events;
     private final FactorHistory history;
+    private final Passkeys passkeys;
     private final Clock clock;
 
     SupportReset(Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes, ApplicationEventPublisher events,
-            FactorHistory history, Clock clock) {
+            FactorHistory history, Passkeys passkeys, Clock clock) {
+        this.passkeys = passkeys;
         this.factors = factors;
         this.apps = apps;
         this.recoveryCodes = recoveryCodes;
@@ -45,6 +47,8 @@ class SupportReset implements SecondFactorReset {
             events.publishEvent(new SecondFactorRemoved(account,
                     phone.canReceiveTexts() ? SecondFactorKind.TEXT_MESSAGE : SecondFactorKind.PHONE_CALL, now));
         });
+        // The passkeys go too: the person called because they lost their phone, and it may hold one.
+        passkeys.removeAll(account);
         recoveryCodes.removeAll(account);
         factors.requireEnrolment(account, now);
         history.reset(account);

@@ -8,6 +8,7 @@ import org.caregate.mfa.AuthenticatorApps;
 import org.caregate.mfa.AuthenticatorEnrolment;
 import org.caregate.mfa.RecoveryCodes;
 import org.caregate.mfa.SecondFactorKind;
+import org.caregate.mfa.internal.FullChecks;
 import org.caregate.mfa.internal.FactorHistory;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,7 @@ class OtherMethodsController {
             return refused("mfa.problem.tooManyTries", null, "mfa/app", model, response);
         }
         if (apps.verify(user.accountId(), code)) {
-            return flow.passed(user, "yes".equals(remember), request, response);
+            return flow.passed(user, FullChecks.How.AUTHENTICATOR_APP, "yes".equals(remember), request, response);
         }
         history.failed(user.accountId(), SecondFactorKind.AUTHENTICATOR_APP);
         return refused("mfa.problem.wrongAppCode", new Object[] {StepFlow.wrongTry(session)}, "mfa/app", model, response);
@@ -103,7 +104,7 @@ class OtherMethodsController {
             return refused("mfa.problem.tooManyTries", null, "mfa/recovery", model, response);
         }
         if (recoveryCodes.use(user.accountId(), code)) {
-            return flow.open(request, response);
+            return flow.passed(user, FullChecks.How.RECOVERY_CODE, false, request, response);
         }
         history.recoveryCodeFailed(user.accountId());
         return refused("mfa.problem.wrongRecoveryCode", new Object[] {StepFlow.wrongTry(session)}, "mfa/recovery", model,

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.caregate.identity.PortalUser;
+import org.caregate.mfa.internal.FullChecks;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.KeyPressCalls;
 import org.caregate.mfa.internal.KeyPressCalls.State;
@@ -99,7 +100,7 @@ class PhoneCallController {
         }
         String attempt = StepFlow.attempt(request.getSession());
         if (calls.useApproval(attempt, Purpose.SIGN_IN).isPresent()) {
-            return flow.passed(user, "yes".equals(remember), request, response);
+            return flow.passed(user, FullChecks.How.PHONE_CALL, "yes".equals(remember), request, response);
         }
         return notYet(Purpose.SIGN_IN, SIGN_IN, phone.get(), calls.state(attempt, Purpose.SIGN_IN), model, response);
     }
@@ -231,7 +232,7 @@ class PhoneCallController {
         }
         session.removeAttribute(StepFlow.WRONG_TRIES);
         session.removeAttribute(StepFlow.ATTEMPT);
-        flow.checked(session);
+        flow.checked(session, user, FullChecks.How.PHONE_CALL);
         return "redirect:/" + organizationId + "/account/second-factor";
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.caregate.identity.PortalUser;
 import org.caregate.mfa.SecondFactorKind;
+import org.caregate.mfa.internal.FullChecks;
 import org.caregate.mfa.internal.FactorHistory;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
@@ -95,7 +96,7 @@ class SecondFactorController {
             return refused("mfa.problem.missingCode", null, codeView(phone, model), model, response);
         }
         return switch (codes.check(attempt, Purpose.SIGN_IN, code)) {
-            case RIGHT -> flow.passed(user, "yes".equals(remember), request, response);
+            case RIGHT -> flow.passed(user, FullChecks.How.TEXT_MESSAGE, "yes".equals(remember), request, response);
             case WRONG -> {
                 history.failed(user.accountId(), SecondFactorKind.TEXT_MESSAGE);
                 yield refused("mfa.problem.wrongCode", new Object[] {codes.triesLeft(attempt, Purpose.SIGN_IN)},

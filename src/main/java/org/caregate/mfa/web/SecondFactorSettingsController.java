@@ -12,8 +12,11 @@ import org.caregate.identity.PortalUser;
 import org.caregate.identity.SecurityNotices;
 import org.caregate.mfa.AuthenticatorApps;
 import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.internal.FullChecks;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.mfa.internal.MfaSettings;
+import org.caregate.mfa.internal.PasskeySettings;
+import org.caregate.mfa.internal.Passkeys;
 import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.Sent;
@@ -59,13 +62,21 @@ class SecondFactorSettingsController {
     private final RememberedDevices remembered;
     private final MfaSettings settings;
     private final PhoneCallController phoneCalls;
+    private final Passkeys passkeys;
+    private final PasskeySettings passkeySettings;
 
     /** A remembered browser as the page lists it. */
     record Browser(UUID id, String description, String until) {}
 
+    /** A passkey as the page lists it; {@code lastUsed} is {@code null} before its first sign-in. */
+    record PasskeyRow(UUID id, String name, String added, @Nullable String lastUsed, boolean flagged) {}
+
     SecondFactorSettingsController(StepFlow flow, Factors factors, AuthenticatorApps apps, RecoveryCodes recoveryCodes,
             TextCodes texts, SecondFactorPolicy policy, SecurityNotices notices, Organizations organizations,
-            RememberedDevices remembered, MfaSettings settings, PhoneCallController phoneCalls) {
+            RememberedDevices remembered, MfaSettings settings, PhoneCallController phoneCalls, Passkeys passkeys,
+            PasskeySettings passkeySettings) {
+        this.passkeySettings = passkeySettings;
+        this.passkeys = passkeys;
         this.phoneCalls = phoneCalls;
         this.remembered = remembered;
         this.settings = settings;
@@ -81,13 +92,24 @@ class SecondFactorSettingsController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/account/second-factor")
     String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model,
-            Locale locale) {
+            Locale locale, HttpServletRequest request) {
         model.addAttribute("phone", factors.phone(user.accountId()).map(PhoneNumber::display).orElse(null));
         model.addAttribute("texts", factors.phone(user.accountId()).filter(PhoneNumber::canReceiveTexts).isPresent());
         model.addAttribute("app", apps.isEnrolled(user.accountId()));
         model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(user.accountId()));
         DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
                 .withZone(settings.zone());
+        model.addAttribute("passkeys", passkeys.list(user.accountId()).stream()
+                .map(p -> new PasskeyRow(p.id(), p.name(), day.format(p.createdAt()),
+                        p.lastUsedAt() == null ? null : day.format(p.lastUsedAt()), p.flagged()))
+                .toList());
+        String passkeyBlocked = policy.methods(user.accountId()).isEmpty() ? "passkey.settings.otherFirst"
+                : passkeys.count(user.accountId()) >= passkeys.limit() ? "passkey.settings.full" : null;
+        model.addAttribute("passkeyBlocked", passkeyBlocked);
+        model.addAttribute("passkeyLimit", passkeys.limit());
+        model.addAttribute("mayAddPasskey", passkeyBlocked == null);
+        model.addAttribute("passkeyCheckDays", passkeySettings.checkEvery(organizationId).toDays());
+        model.addAttribute("passkeyName", remembered.describe(request.getHeader("User-Agent")));
         model.addAttribute("browsers", remembered.list(user.accountId()).stream()
                 .map(b -> new Browser(b.id(), b.description().isEmpty() ? "?" : b.description(), day.format(b.expiresAt())))
                 .toList());
@@ -299,19 +321,20 @@ class SecondFactorSettingsController {
         if (!StepFlow.mayTry(session)) {
             return refused("mfa.problem.tooManyTries", null, checkView(user, model), model, response);
         }
-        boolean right = switch (method) {
-            case "app" -> apps.verify(user.accountId(), code);
-            case "text" -> texts.check(StepFlow.attempt(session), Purpose.SIGN_IN, code) == TextCodes.Checked.RIGHT;
-            case "recovery" -> recoveryCodes.use(user.accountId(), code);
-            default -> false;
+        FullChecks.How how = switch (method) {
+            case "app" -> apps.verify(user.accountId(), code) ? FullChecks.How.AUTHENTICATOR_APP : null;
+            case "text" -> texts.check(StepFlow.attempt(session), Purpose.SIGN_IN, code) == TextCodes.Checked.RIGHT
+                    ? FullChecks.How.TEXT_MESSAGE : null;
+            case "recovery" -> recoveryCodes.use(user.accountId(), code) ? FullChecks.How.RECOVERY_CODE : null;
+            default -> null;
         };
-        if (!right) {
+        if (how == null) {
             return refused("mfa.problem.wrongCheck", new Object[] {StepFlow.wrongTry(session)}, checkView(user, model),
                     model, response);
         }
         session.removeAttribute(StepFlow.WRONG_TRIES);
         session.removeAttribute(StepFlow.ATTEMPT);
-        flow.checked(session);
+        flow.checked(session, user, how);
         return "redirect:/" + organizationId + "/account/second-factor";
     }
 

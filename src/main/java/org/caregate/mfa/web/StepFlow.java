@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.caregate.identity.PortalUser;
+import org.caregate.identity.SignInMethod;
 import org.caregate.identity.SignInSteps;
 import org.caregate.mfa.RecoveryCodes;
+import org.caregate.mfa.internal.FullChecks;
 import org.caregate.mfa.internal.Policy;
 import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
@@ -38,10 +40,12 @@ class StepFlow {
     private final RecoveryCodes recoveryCodes;
     private final SecondFactorPolicy policy;
     private final RememberedDevices remembered;
+    private final FullChecks fullChecks;
     private final Clock clock;
 
     StepFlow(SignInSteps steps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy, RememberedDevices remembered,
-            Clock clock) {
+            FullChecks fullChecks, Clock clock) {
+        this.fullChecks = fullChecks;
         this.steps = steps;
         this.recoveryCodes = recoveryCodes;
         this.policy = policy;
@@ -66,8 +70,17 @@ class StepFlow {
                 .orElse("/" + user.organizationId() + "/sign-in/step/set-up");
     }
 
-    /** Remembers in the session that its person just passed a second-factor check. */
-    void checked(HttpSession session) {
+    /**
+     * Remembers that the session's person just passed a second-factor check (in the session, for
+     * changes to their factors; for the account, for {@link org.caregate.mfa.internal.PasskeyPolicy}).
+     */
+    void checked(HttpSession session, PortalUser user, FullChecks.How how) {
+        fullChecks.passed(user.accountId(), how);
+        session.setAttribute(CHECKED_AT, clock.instant());
+    }
+
+    /** A passkey sign-in was both steps: it counts as a check for changes to the factors. */
+    void checkedByPasskey(HttpSession session) {
         session.setAttribute(CHECKED_AT, clock.instant());
     }
 
@@ -124,8 +137,12 @@ class StepFlow {
      * The second factor was passed: remembers the browser when the person asked to ("Remember this
      * device"), then opens the portal.
      */
-    String passed(PortalUser user, boolean rememberThisDevice, HttpServletRequest request, HttpServletResponse response) {
-        if (rememberThisDevice) {
+    String passed(PortalUser user, FullChecks.How how, boolean rememberThisDevice, HttpServletRequest request,
+            HttpServletResponse response) {
+        fullChecks.passed(user.accountId(), how);
+        // After a passkey, the check proved the other factor still works; it does not make the browser
+        // one that skips the second step after a password.
+        if (rememberThisDevice && user.method() == SignInMethod.PASSWORD) {
             remembered.remember(user.accountId(), user.method(), request, response);
         }
         return open(request, response);
@@ -137,7 +154,7 @@ class StepFlow {
         session.removeAttribute(ATTEMPT);
         session.removeAttribute(WRONG_TRIES);
         session.removeAttribute(CODES_SHOWN);
-        checked(session);
+        session.setAttribute(CHECKED_AT, clock.instant());
         return "redirect:" + steps.complete(request, response);
     }
 }

@@ -1,0 +1,227 @@
+package org.caregate.mfa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Map;
+import java.util.Optional;
+import org.caregate.identity.Account;
+import org.caregate.identity.AccountId;
+import org.caregate.identity.AccountManagement;
+import org.caregate.identity.AccountKind;
+import org.caregate.identity.PortalUser;
+import org.caregate.identity.SecurityNotices;
+import org.caregate.identity.SignInMethod;
+import org.caregate.identity.SignInSteps;
+import org.caregate.mfa.internal.FactorHistory;
+import org.caregate.mfa.internal.PasskeyPolicy;
+import org.caregate.mfa.internal.Passkeys;
+import org.caregate.mfa.internal.Passkeys.SignIn;
+import org.caregate.mfa.internal.RememberedDevices;
+import org.caregate.mfa.web.PasskeyChallenges.Purpose;
+import org.caregate.organization.Organizations;
+import org.caregate.platform.PublicPaths;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "Sign in with face or fingerprint" on each organisation's sign-in page and on the staff page, and
+ * the staff steps when passkeys are required for staff. The browser first asks for options (a
+ * challenge), then the page sends the passkey's answer as an ordinary form field, so every outcome is
+ * an ordinary page.
+ */
+@Controller
+@ConditionalOnWebApplication
+class PasskeySignInController {
+
+    /** Far more than any real answer (a few hundred bytes of Base64 plus the key's signature). */
+    static final int MAX_CREDENTIAL = 16_384;
+
+    private final Passkeys passkeys;
+    private final PasskeyChallenges challenges;
+    private final SignInSteps steps;
+    private final StepFlow flow;
+    private final FactorHistory history;
+    private final SecurityNotices notices;
+    private final Organizations organizations;
+    private final RememberedDevices remembered;
+    private final AccountManagement accounts;
+
+    PasskeySignInController(Passkeys passkeys, PasskeyChallenges challenges, SignInSteps steps, StepFlow flow,
+            FactorHistory history, SecurityNotices notices, Organizations organizations, RememberedDevices remembered,
+            AccountManagement accounts) {
+        this.accounts = accounts;
+        this.remembered = remembered;
+        this.passkeys = passkeys;
+        this.challenges = challenges;
+        this.steps = steps;
+        this.flow = flow;
+        this.history = history;
+        this.notices = notices;
+        this.organizations = organizations;
+    }
+
+    @Bean
+    static PublicPaths passkeySignInPaths() {
+        return PublicPaths.of("/*/sign-in/passkey", "/*/sign-in/passkey/options");
+    }
+
+    // Sign-in with a passkey instead of the password: an organisation's page, the staff page.
+
+    @PostMapping(path = "/{organizationId:[a-z][a-z0-9-]+}/sign-in/passkey/options",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> signInOptions(@PathVariable String organizationId, HttpServletRequest request) {
+        if (!"staff".equals(organizationId)) {
+            organizations.get(organizationId);
+        }
+        return passkeys.requestOptions(challenges.issue(request.getSession(), Purpose.SIGN_IN, null), null);
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/passkey")
+    String signIn(@PathVariable String organizationId, @RequestParam(defaultValue = "") String credential,
+            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        boolean staff = "staff".equals(organizationId);
+        String page = staff ? "/staff/sign-in" : organizations.get(organizationId).signInPath();
+        HttpSession session = request.getSession();
+        Optional<byte[]> challenge = challenges.take(session, Purpose.SIGN_IN, null);
+        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+            return problem("passkey.problem.tryAgain", page, redirect);
+        }
+        return switch (passkeys.verify(challenge.get(), credential, null)) {
+            case SignIn.Verified verified -> {
+                Optional<String> next = steps.start(verified.account(), staff ? null : organizationId,
+                        SignInMethod.PASSKEY, request, response);
+                if (next.isEmpty()) {
+                    yield problem(staff ? "signIn.problem.patientOnStaffPage" : "signIn.problem.staffOnPatientPage", page,
+                            redirect);
+                }
+                if (steps.pending(request).isEmpty()) {
+                    // The passkey was both steps: changes to second factors need no other check for now.
+                    flow.checkedByPasskey(request.getSession());
+                }
+                yield "redirect:" + next.get();
+            }
+            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
+            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
+        };
+    }
+
+    // Staff who must use a passkey, after their password.
+
+    @GetMapping("/staff/sign-in/step/passkey")
+    String staffStep(HttpServletRequest request, Model model) {
+        PortalUser user = staffUser(request);
+        model.addAttribute("setUp", false);
+        return passkeys.hasUsable(user.accountId()) ? "mfa/staff-passkey" : "redirect:" + setUpPath();
+    }
+
+    @PostMapping(path = "/staff/sign-in/step/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> staffStepOptions(HttpServletRequest request) {
+        PortalUser user = staffUser(request);
+        return passkeys.requestOptions(challenges.issue(request.getSession(), Purpose.STAFF_STEP, user.accountId()),
+                user.accountId());
+    }
+
+    @PostMapping("/staff/sign-in/step/passkey")
+    String staffStepDone(@RequestParam(defaultValue = "") String credential, HttpServletRequest request,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        PortalUser user = staffUser(request);
+        String page = PasskeyPolicy.StaffStep.USE_PASSKEY.path();
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STAFF_STEP, user.accountId());
+        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+            return problem("passkey.problem.tryAgain", page, redirect);
+        }
+        return switch (passkeys.verify(challenge.get(), credential, user.accountId())) {
+            case SignIn.Verified verified -> "redirect:" + steps.complete(request, response);
+            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
+            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
+        };
+    }
+
+    @GetMapping("/staff/sign-in/step/passkey/set-up")
+    String staffSetUp(HttpServletRequest request, Model model) {
+        PortalUser user = staffUser(request);
+        if (passkeys.hasUsable(user.accountId())) {
+            // One passkey is set up: it must be used, not another added with the password alone.
+            return "redirect:" + PasskeyPolicy.StaffStep.USE_PASSKEY.path();
+        }
+        model.addAttribute("setUp", true);
+        return "mfa/staff-passkey";
+    }
+
+    @PostMapping(path = "/staff/sign-in/step/passkey/set-up/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> staffSetUpOptions(HttpServletRequest request) {
+        PortalUser user = staffUser(request);
+        if (passkeys.hasUsable(user.accountId())) {
+            throw new AccessDeniedException("A passkey is set up already");
+        }
+        byte[] challenge = challenges.issue(request.getSession(), Purpose.REGISTER, user.accountId());
+        String username = accounts.find(user.accountId()).map(Account::username).orElse(user.givenNames());
+        return passkeys.creationOptions(user.accountId(), challenge, "Caregate staff", username, username);
+    }
+
+    @PostMapping("/staff/sign-in/step/passkey/set-up")
+    String staffSetUpDone(@RequestParam(defaultValue = "") String credential,
+            @RequestParam(defaultValue = "") String name, HttpServletRequest request, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        PortalUser user = staffUser(request);
+        if (passkeys.hasUsable(user.accountId())) {
+            return "redirect:" + PasskeyPolicy.StaffStep.USE_PASSKEY.path();
+        }
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.REGISTER, user.accountId());
+        String page = PasskeyPolicy.StaffStep.SET_UP_PASSKEY.path();
+        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+            return problem("passkey.problem.tryAgain", page, redirect);
+        }
+        try {
+            passkeys.register(user.accountId(), challenge.get(), credential, PasskeyNames.clean(name, remembered.describe(request.getHeader("User-Agent"))));
+        } catch (Passkeys.NotRegistered e) {
+            return problem("passkey.problem.notAdded", page, redirect);
+        }
+        return "redirect:" + steps.complete(request, response);
+    }
+
+    private PortalUser staffUser(HttpServletRequest request) {
+        PortalUser user = flow.pendingUser(request);
+        if (user.kind() != AccountKind.STAFF) {
+            throw new AccessDeniedException("Not a staff sign-in");
+        }
+        return user;
+    }
+
+    private static String setUpPath() {
+        return PasskeyPolicy.StaffStep.SET_UP_PASSKEY.path();
+    }
+
+    private String refused(@Nullable AccountId account, String page, RedirectAttributes redirect) {
+        if (account != null) {
+            history.passkeyRefused(account);
+        }
+        return problem("passkey.problem.refused", page, redirect);
+    }
+
+    private String flagged(AccountId account, String page, RedirectAttributes redirect) {
+        history.passkeyFlagged(account);
+        notices.tell(account, "mfa.notice.passkeyFlagged");
+        return problem("passkey.problem.flagged", page, redirect);
+    }
+
+    private static String problem(String key, String page, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("problem", key);
+        return "redirect:" + page;
+    }
+}
