@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.TestPatients;
 import org.caregate.identity.Account;
+import org.caregate.identity.AccountManagement;
+import org.caregate.identity.StaffRole;
 import org.caregate.mfa.internal.Factors;
 import org.caregate.notify.MutableClock;
 import org.caregate.notify.MutableClockConfiguration;
@@ -32,14 +35,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Passkeys with Chromium's virtual authenticator (the CDP {@code WebAuthn} domain), which stands in
  * for a phone's fingerprint sensor: adding one in settings, signing in with it alone, the check by
  * the other factor after 90 days (on an injected clock), removing it, and a tampered or copied one
- * refused. WebAuthn needs a secure origin, so these journeys use {@code http://localhost}.
+ * refused; staff who must use passkeys. WebAuthn needs a secure origin, so these journeys use {@code http://localhost}.
  */
 @Import(MutableClockConfiguration.class)
+@TestPropertySource(properties = "caregate.mfa.passkeys.required-for-staff=true")
 class PasskeyJourneyTests extends BrowserJourney {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
@@ -52,6 +57,9 @@ class PasskeyJourneyTests extends BrowserJourney {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    AccountManagement accounts;
 
     private CDPSession authenticatorChannel;
     private String authenticator;
@@ -194,6 +202,53 @@ class PasskeyJourneyTests extends BrowserJourney {
         assertThat(page).hasURL(Pattern.compile(".*/clinic/sign-in$"));
         checkPage("refused-copied");
         assertThat(outboxTo(account.email())).contains("was blocked");
+    }
+
+    @Test
+    void staffWhoMustUsePasskeysSetOneUpWithTheirPasswordThenUseIt() {
+        String username = "passkey-staff-" + TestPatients.tag();
+        accounts.openStaffAccount(username, username + "@staff.example", Set.of(StaffRole.SUPPORT),
+                TestPatients.PASSWORD);
+        staffPassword(username, "password");
+        page.waitForURL(Pattern.compile(".*/staff/sign-in/step/passkey/set-up$"));
+        checkPage("set-up");
+        assertThat(page.getByRole(AriaRole.MAIN)).containsText("requires staff to sign in with a passkey");
+        byRole(AriaRole.TEXTBOX, "A name for this passkey").fill("Work laptop");
+        byRole(AriaRole.BUTTON, "Add a passkey").click();
+        page.waitForURL(Pattern.compile(".*/staff$"));
+        checkPage("staff-home");
+        signOutStaff("signed-out");
+
+        // The password alone no longer opens the staff pages: the passkey is asked for after it.
+        staffPassword(username, "password-again");
+        page.waitForURL(Pattern.compile(".*/staff/sign-in/step/passkey$"));
+        checkPage("use");
+        visit("/staff/sign-in/step/passkey/set-up", 200);
+        assertThat(page).hasURL(Pattern.compile(".*/staff/sign-in/step/passkey$"));
+        checkPage("no-second-set-up");
+        byRole(AriaRole.BUTTON, "Use my passkey").click();
+        page.waitForURL(Pattern.compile(".*/staff$"));
+        checkPage("staff-home-again");
+        signOutStaff("signed-out-again");
+
+        // Or the passkey alone, on the staff sign-in page.
+        byRole(AriaRole.BUTTON, "Sign in with face or fingerprint").click();
+        page.waitForURL(Pattern.compile(".*/staff$"));
+        checkPage("staff-home-by-passkey");
+    }
+
+    private void staffPassword(String username, String pageName) {
+        visit("/staff/sign-in");
+        checkPage(pageName);
+        byRole(AriaRole.TEXTBOX, "Network ID").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestPatients.PASSWORD);
+        byRole(AriaRole.BUTTON, "Sign in").click();
+    }
+
+    private void signOutStaff(String pageName) {
+        byRole(AriaRole.BUTTON, "Sign out").click();
+        page.waitForURL(Pattern.compile(".*/staff/sign-in.*"));
+        checkPage(pageName);
     }
 
     private Account patientWithPhone() {

@@ -2,7 +2,6 @@ package org.caregate.mfa.internal;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
@@ -185,8 +184,11 @@ public class Passkeys {
         try {
             data = webAuthn.parseRegistrationResponseJSON(responseJson);
             webAuthn.verify(data, new RegistrationParameters(serverProperty(challenge), ALGORITHMS, true, true));
-        } catch (DataConversionException | VerificationException | IllegalArgumentException e) {
+        } catch (VerificationException e) {
             throw new NotRegistered(e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // Whatever the browser sent could not be read (the parser's own exceptions vary by cause).
+            throw new NotRegistered("unreadable: " + e.getClass().getSimpleName());
         }
         var authenticatorData = data.getAttestationObject() == null ? null
                 : data.getAttestationObject().getAuthenticatorData();
@@ -224,7 +226,8 @@ public class Passkeys {
         AuthenticationData data;
         try {
             data = webAuthn.parseAuthenticationResponseJSON(responseJson);
-        } catch (DataConversionException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Whatever the browser sent could not be read (the parser's own exceptions vary by cause).
             return new SignIn.Refused(null, "unreadable");
         }
         if (data.getCredentialId() == null) {
@@ -253,7 +256,8 @@ public class Passkeys {
         } catch (MaliciousCounterValueException e) {
             flag(stored);
             return new SignIn.Flagged(stored.account(), stored.id());
-        } catch (VerificationException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // A bad signature, origin, relying-party id, user-verification flag, challenge or format.
             return refused(stored, e.getClass().getSimpleName());
         }
         AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> used = data.getAuthenticatorData();
@@ -355,6 +359,7 @@ public class Passkeys {
     }
 
     private SignIn refused(Stored stored, String reason) {
+        log.info("A passkey sign-in was refused: {} (passkey {})", reason, stored.id());
         return new SignIn.Refused(stored.account(), reason);
     }
 
