@@ -117,7 +117,29 @@ class PasskeyJourneyTests extends BrowserJourney {
         assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("The passkey was removed");
         assertThat(page.getByRole(AriaRole.MAIN)).containsText("You have no passkeys.");
 
-        // The phone still holds the key, but the portal no longer knows it.
+        // A passkey is also a second step after the password ("Try another way").
+        addPasskey("Second phone", "settings-again");
+        signOut("signed-out-before-step");
+        visit("/clinic/sign-in");
+        checkPage("password-then-passkey");
+        byRole(AriaRole.TEXTBOX, "Username or e-mail address").fill(account.username());
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestPatients.PASSWORD);
+        byRole(AriaRole.BUTTON, "Sign in").click();
+        page.waitForURL(Pattern.compile(".*/clinic/sign-in/step/code$"));
+        checkPage("code-step");
+        byRole(AriaRole.LINK, "Try another way").click();
+        checkPage("other-ways");
+        byRole(AriaRole.LINK, "Use my face or fingerprint (passkey)").click();
+        checkPage("passkey-step");
+        byRole(AriaRole.BUTTON, "Use my passkey").click();
+        page.waitForURL(Pattern.compile(".*/clinic/home$"));
+        checkPage("home-by-password-and-passkey");
+        visit("/clinic/account/second-factor");
+        checkPage("settings-two");
+        byRole(AriaRole.BUTTON, "Remove the passkey Second phone").click();
+        checkPage("removed-second");
+
+        // The phone still holds the keys, but the portal no longer knows them.
         signOut("signed-out-again");
         signInWithPasskey("sign-in-removed");
         // The refusal is shown on the sign-in page the button was on: wait for the new one.

@@ -20,6 +20,8 @@ import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthen
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -99,9 +101,11 @@ public class Passkeys {
     private final WebAuthnManager webAuthn;
     private final AttestedCredentialDataConverter credentialData;
     private final SecureRandom random = new SecureRandom();
+    private final MeterRegistry meters;
 
     Passkeys(JdbcClient jdbc, PasskeySettings settings, ApplicationEventPublisher events, Clock clock,
-            @Value("${caregate.public-base-url}") String publicBaseUrl) {
+            @Value("${caregate.public-base-url}") String publicBaseUrl, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.settings = settings;
         this.events = events;
@@ -185,9 +189,11 @@ public class Passkeys {
             data = webAuthn.parseRegistrationResponseJSON(responseJson);
             webAuthn.verify(data, new RegistrationParameters(serverProperty(challenge), ALGORITHMS, true, true));
         } catch (VerificationException e) {
+            count("not_added");
             throw new NotRegistered(e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             // Whatever the browser sent could not be read (the parser's own exceptions vary by cause).
+            count("not_added");
             throw new NotRegistered("unreadable: " + e.getClass().getSimpleName());
         }
         var authenticatorData = data.getAttestationObject() == null ? null
@@ -212,6 +218,7 @@ public class Passkeys {
                 authenticatorData.getSignCount(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS(), transports,
                 name, Timestamp.from(now)).update();
         events.publishEvent(new SecondFactorAdded(account, SecondFactorKind.PASSKEY, now));
+        count("added");
         return id;
     }
 
@@ -228,6 +235,7 @@ public class Passkeys {
             data = webAuthn.parseAuthenticationResponseJSON(responseJson);
         } catch (RuntimeException e) {
             // Whatever the browser sent could not be read (the parser's own exceptions vary by cause).
+            count("refused");
             return new SignIn.Refused(null, "unreadable");
         }
         if (data.getCredentialId() == null) {
@@ -235,6 +243,7 @@ public class Passkeys {
         }
         Optional<Stored> found = findByCredentialId(data.getCredentialId());
         if (found.isEmpty()) {
+            count("unknown");
             return new SignIn.Refused(null, "unknown passkey");
         }
         Stored stored = found.get();
@@ -255,6 +264,7 @@ public class Passkeys {
                     List.of(stored.credentialId()), true, true));
         } catch (MaliciousCounterValueException e) {
             flag(stored);
+            count("flagged");
             return new SignIn.Flagged(stored.account(), stored.id());
         } catch (RuntimeException e) {
             // A bad signature, origin, relying-party id, user-verification flag, challenge or format.
@@ -265,6 +275,7 @@ public class Passkeys {
                 .params(used == null ? stored.signCount() : used.getSignCount(),
                         used == null ? stored.backedUp() : used.isFlagBS(), Timestamp.from(clock.instant()), stored.id())
                 .update();
+        count("verified");
         return new SignIn.Verified(stored.account(), stored.id());
     }
 
@@ -360,6 +371,7 @@ public class Passkeys {
 
     private SignIn refused(Stored stored, String reason) {
         log.info("A passkey sign-in was refused: {} (passkey {})", reason, stored.id());
+        count("refused");
         return new SignIn.Refused(stored.account(), reason);
     }
 
@@ -369,6 +381,13 @@ public class Passkeys {
                 .params(Timestamp.from(clock.instant()), stored.id()).update();
         log.warn("A passkey's signature counter went backwards; it is flagged and signs no one in (passkey {})",
                 stored.id());
+    }
+
+    /** Metric caregate.mfa.passkeys {outcome=verified|refused|unknown|flagged|added|not_added}. */
+    private void count(String outcome) {
+        Counter.builder("caregate.mfa.passkeys")
+                .description("Passkey sign-ins and registrations, by outcome")
+                .tag("outcome", outcome).register(meters).increment();
     }
 
     private Optional<Stored> findByCredentialId(byte[] credentialId) {

@@ -9,6 +9,8 @@ import org.caregate.mfa.AuthenticatorEnrolment;
 import org.caregate.mfa.RecoveryCodes;
 import org.caregate.mfa.SecondFactorKind;
 import org.caregate.mfa.internal.FullChecks;
+import org.caregate.mfa.internal.Passkeys;
+import org.caregate.identity.SignInMethod;
 import org.caregate.mfa.internal.FactorHistory;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +40,11 @@ class OtherMethodsController {
 
     private final FactorHistory history;
 
+    private final Passkeys passkeys;
+
     OtherMethodsController(StepFlow flow, AuthenticatorApps apps, RecoveryCodes recoveryCodes, SecondFactorPolicy policy,
-            FactorHistory history) {
+            FactorHistory history, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.history = history;
         this.flow = flow;
         this.apps = apps;
@@ -51,6 +56,8 @@ class OtherMethodsController {
     String otherWays(@PathVariable String organizationId, HttpServletRequest request, Model model) {
         PortalUser user = flow.pendingUser(request);
         model.addAttribute("methods", policy.methods(user.accountId()));
+        // A passkey also passes the step after a password (not the 90-day check after a passkey).
+        model.addAttribute("passkeyStep", user.method() == SignInMethod.PASSWORD && passkeys.hasUsable(user.accountId()));
         return "mfa/other";
     }
 

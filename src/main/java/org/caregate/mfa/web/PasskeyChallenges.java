@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication
 class PasskeyChallenges {
 
-    /** What a challenge is for: a sign-in, the staff step after a password, or a new passkey. */
-    enum Purpose { SIGN_IN, STAFF_STEP, REGISTER }
+    /** What a challenge is for: a sign-in, the step after a password, or a new passkey. */
+    enum Purpose { SIGN_IN, STEP, REGISTER }
 
     /** Longer than the browser's own time-out in the options. */
     static final Duration LIFETIME = Duration.ofMillis(300_000).plusSeconds(30);

@@ -118,6 +118,55 @@ class PasskeySignInController {
         };
     }
 
+    // A passkey as the second step after a password ("Try another way").
+
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/passkey")
+    String patientStep(@PathVariable String organizationId, HttpServletRequest request) {
+        PortalUser user = flow.pendingUser(request);
+        return mayUsePasskeyStep(user) ? "mfa/passkey-step" : flow.stepFor(user);
+    }
+
+    @PostMapping(path = "/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/passkey/options",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> patientStepOptions(@PathVariable String organizationId, HttpServletRequest request) {
+        PortalUser user = flow.pendingUser(request);
+        if (!mayUsePasskeyStep(user)) {
+            throw new AccessDeniedException("No passkey step for this sign-in");
+        }
+        return passkeys.requestOptions(challenges.issue(request.getSession(), Purpose.STEP, user.accountId()),
+                user.accountId());
+    }
+
+    @PostMapping("/{organizationId:[a-z][a-z0-9-]+}/sign-in/step/passkey")
+    String patientStepDone(@PathVariable String organizationId, @RequestParam(defaultValue = "") String credential,
+            @RequestParam(defaultValue = "") String remember, HttpServletRequest request, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        PortalUser user = flow.pendingUser(request);
+        if (!mayUsePasskeyStep(user)) {
+            return flow.stepFor(user);
+        }
+        String page = "/" + organizationId + "/sign-in/step/passkey";
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId());
+        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+            return problem("passkey.problem.tryAgain", page, redirect);
+        }
+        return switch (passkeys.verify(challenge.get(), credential, user.accountId())) {
+            case SignIn.Verified verified -> flow.passedByPasskey(user, "yes".equals(remember), request, response);
+            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
+            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
+        };
+    }
+
+    /**
+     * A passkey may be the second step after a password; not the check a passkey sign-in needs every
+     * 90 days, which is there to prove the other factor.
+     */
+    private boolean mayUsePasskeyStep(PortalUser user) {
+        return user.method() == SignInMethod.PASSWORD && user.organizationId() != null
+                && passkeys.hasUsable(user.accountId());
+    }
+
     // Staff who must use a passkey, after their password.
 
     @GetMapping("/staff/sign-in/step/passkey")
@@ -131,7 +180,7 @@ class PasskeySignInController {
     @ResponseBody
     Map<String, Object> staffStepOptions(HttpServletRequest request) {
         PortalUser user = staffUser(request);
-        return passkeys.requestOptions(challenges.issue(request.getSession(), Purpose.STAFF_STEP, user.accountId()),
+        return passkeys.requestOptions(challenges.issue(request.getSession(), Purpose.STEP, user.accountId()),
                 user.accountId());
     }
 
@@ -140,7 +189,7 @@ class PasskeySignInController {
             HttpServletResponse response, RedirectAttributes redirect) {
         PortalUser user = staffUser(request);
         String page = PasskeyPolicy.StaffStep.USE_PASSKEY.path();
-        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STAFF_STEP, user.accountId());
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId());
         if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
             return problem("passkey.problem.tryAgain", page, redirect);
         }

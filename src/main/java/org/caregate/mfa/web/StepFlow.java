@@ -148,6 +148,18 @@ class StepFlow {
         return open(request, response);
     }
 
+    /**
+     * A passkey was the second step after a password: like {@link #passed}, except that it is not a
+     * check by another factor for the 90-day rule.
+     */
+    String passedByPasskey(PortalUser user, boolean rememberThisDevice, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (rememberThisDevice) {
+            remembered.remember(user.accountId(), user.method(), request, response);
+        }
+        return open(request, response);
+    }
+
     /** The steps are done: the portal opens under a new session id. */
     String open(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession();
