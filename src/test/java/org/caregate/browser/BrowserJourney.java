@@ -1,5 +1,6 @@
 package org.caregate.browser;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -13,6 +14,11 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.ViewportSize;
+import com.microsoft.playwright.options.RequestOptions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -255,6 +261,37 @@ abstract class BrowserJourney {
         assertThat(launchedConsole().takeAll())
                 .as("browser console errors after the last checked page")
                 .isEmpty();
+    }
+
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
+
+    /** The dev outbox as JSON: every e-mail, text and call the portal sent, newest first. */
+    String outboxJson() {
+        return page.request().get(baseUrl() + "/dev/outbox",
+                RequestOptions.create().setHeader("Accept", "application/json")).text();
+    }
+
+    /** The newest 6-digit code the dev outbox holds for this phone now; empty when it holds none. */
+    String newestCodeNowTo(String phone) {
+        Matcher matcher = Pattern.compile("\"to\":\"" + Pattern.quote(phone) + "\"[^}]*?\"body\":\"([^\"]*)\"")
+                .matcher(outboxJson());
+        while (matcher.find()) {
+            Matcher digits = SIX_DIGITS.matcher(matcher.group(1));
+            if (digits.find()) {
+                return digits.group(1);
+            }
+        }
+        return "";
+    }
+
+    /** Waits for the newest 6-digit code to this phone, other than {@code not} (any code when {@code null}). */
+    String newestCodeTo(String phone, @Nullable String not) {
+        AtomicReference<String> code = new AtomicReference<>("");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            code.set(newestCodeNowTo(phone));
+            return !code.get().isEmpty() && !code.get().equals(not);
+        });
+        return code.get();
     }
 
     private static String journeyName(Class<?> journeyClass) {

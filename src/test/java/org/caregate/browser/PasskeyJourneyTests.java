@@ -2,7 +2,6 @@ package org.caregate.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,7 +9,6 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.RequestOptions;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.TestPatients;
@@ -46,8 +43,6 @@ import org.springframework.test.context.TestPropertySource;
 @Import(MutableClockConfiguration.class)
 @TestPropertySource(properties = "caregate.mfa.passkeys.required-for-staff=true")
 class PasskeyJourneyTests extends BrowserJourney {
-
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
 
     @Autowired
     TestPatients patients;
@@ -162,7 +157,7 @@ class PasskeyJourneyTests extends BrowserJourney {
         signOut("signed-out-day-89");
 
         clock.advance(Duration.ofDays(2));
-        String before = newestCodeTo(account.phone(), null);
+        String before = newestCodeNowTo(account.phone());
         signInWithPasskey("day-91");
         page.waitForURL(Pattern.compile(".*/clinic/sign-in/step/code$"));
         checkPage("check-day-91");
@@ -280,7 +275,7 @@ class PasskeyJourneyTests extends BrowserJourney {
     }
 
     private void signInWithPasswordAndCode(Account account, String pageName) {
-        String before = newestCodeTo(account.phone(), null);
+        String before = newestCodeNowTo(account.phone());
         visit("/clinic/sign-in");
         checkPage(pageName);
         byRole(AriaRole.TEXTBOX, "Username or e-mail address").fill(account.username());
@@ -346,47 +341,13 @@ class PasskeyJourneyTests extends BrowserJourney {
         return body.toString();
     }
 
-    /** Everything the dev outbox holds for this address or number, as its JSON. */
+    /** The dev outbox's messages to this address or number, as JSON objects, one per line. */
     private String outboxTo(String to) {
-        String json = page.request().get(baseUrl() + "/dev/outbox",
-                RequestOptions.create().setHeader("Accept", "application/json")).text();
         StringBuilder found = new StringBuilder();
-        Matcher matcher = Pattern.compile("\\{[^{}]*\"to\":\"" + Pattern.quote(to) + "\"[^{}]*}").matcher(json);
+        Matcher matcher = Pattern.compile("\\{[^{}]*\"to\":\"" + Pattern.quote(to) + "\"[^{}]*}").matcher(outboxJson());
         while (matcher.find()) {
             found.append(matcher.group()).append('\n');
         }
         return found.toString();
-    }
-
-    /** The newest 6-digit code the dev outbox shows for this phone, other than {@code not}. */
-    private String newestCodeTo(String phone, String not) {
-        Pattern entry = Pattern.compile("\"to\":\"" + Pattern.quote(phone) + "\"[^}]*?\"body\":\"([^\"]*)\"");
-        AtomicReference<String> code = new AtomicReference<>();
-        if (not == null) {
-            String json = page.request().get(baseUrl() + "/dev/outbox",
-                    RequestOptions.create().setHeader("Accept", "application/json")).text();
-            Matcher matcher = entry.matcher(json);
-            while (matcher.find()) {
-                Matcher digits = SIX_DIGITS.matcher(matcher.group(1));
-                if (digits.find()) {
-                    return digits.group(1);
-                }
-            }
-            return "";
-        }
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String json = page.request().get(baseUrl() + "/dev/outbox",
-                    RequestOptions.create().setHeader("Accept", "application/json")).text();
-            Matcher matcher = entry.matcher(json);
-            while (matcher.find()) {
-                Matcher digits = SIX_DIGITS.matcher(matcher.group(1));
-                if (digits.find()) {
-                    code.set(digits.group(1));
-                    return !not.equals(code.get());
-                }
-            }
-            return false;
-        });
-        return code.get();
     }
 }

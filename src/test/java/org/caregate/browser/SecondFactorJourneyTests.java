@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.RequestOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +24,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "caregate.mfa.required-from.clinic=2026-01-01")
 class SecondFactorJourneyTests extends BrowserJourney {
-
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
 
     @Autowired
     TestPatients patients;
@@ -176,25 +173,5 @@ class SecondFactorJourneyTests extends BrowserJourney {
         byRole(AriaRole.TEXTBOX, "Username or e-mail address").fill(account.username());
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestPatients.PASSWORD);
         byRole(AriaRole.BUTTON, "Sign in").click();
-    }
-
-    /** The newest 6-digit code the dev outbox shows for this phone, other than {@code not}. */
-    private String newestCodeTo(String phone, String not) {
-        Pattern entry = Pattern.compile("\"to\":\"" + Pattern.quote(phone) + "\"[^}]*?\"body\":\"([^\"]*)\"");
-        AtomicReference<String> code = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String json = page.request().get(baseUrl() + "/dev/outbox",
-                    RequestOptions.create().setHeader("Accept", "application/json")).text();
-            Matcher matcher = entry.matcher(json);
-            while (matcher.find()) {
-                Matcher digits = SIX_DIGITS.matcher(matcher.group(1));
-                if (digits.find()) {
-                    code.set(digits.group(1));
-                    return not == null || !not.equals(code.get());
-                }
-            }
-            return false;
-        });
-        return code.get();
     }
 }
