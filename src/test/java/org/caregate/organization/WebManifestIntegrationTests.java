@@ -105,16 +105,19 @@ class WebManifestIntegrationTests {
     void everyPageLinksItsManifestAndHomeScreenIcon() throws Exception {
         String clinic = page("/clinic/sign-in");
         assertThat(clinic).contains(
-                "<link rel=\"manifest\" href=\"/clinic/manifest.webmanifest\">",
+                "<link rel=\"manifest\" href=\"/clinic/manifest.webmanifest?lang=en\">",
                 "<meta name=\"theme-color\" content=\"#0b4f8a\">",
                 "<link rel=\"apple-touch-icon\" href=\"/org/clinic/apple-touch-icon.png\">",
                 "<meta name=\"mobile-web-app-capable\" content=\"yes\">",
                 "<meta name=\"apple-mobile-web-app-title\" content=\"RB Clinic\">");
         pngOfSize("/org/clinic/apple-touch-icon.png", 180);
+        // A browser fetches the manifest without cookies: a language chosen with the switch goes in its address.
+        assertThat(page("/clinic/sign-in?lang=es")).contains(
+                "<link rel=\"manifest\" href=\"/clinic/manifest.webmanifest?lang=es\">");
 
         String landing = page("/");
         assertThat(landing).contains(
-                "<link rel=\"manifest\" href=\"/manifest.webmanifest\">",
+                "<link rel=\"manifest\" href=\"/manifest.webmanifest?lang=en\">",
                 "<meta name=\"theme-color\" content=\"#1f3a5f\">",
                 "<link rel=\"apple-touch-icon\" href=\"/img/apple-touch-icon.png\">",
                 "<meta name=\"apple-mobile-web-app-title\" content=\"Portal\">");
