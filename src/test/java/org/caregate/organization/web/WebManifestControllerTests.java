@@ -26,36 +26,37 @@ class WebManifestControllerTests {
 
         assertThat(manifest.icons()).extracting(Icon::src).containsExactly(
                 "/img/icon-192.png", "/img/icon-512.png", "/img/icon-maskable-512.png", "/img/icon.svg");
-        // Still its own name and colour.
+        // Its SVG logo is left out too, and its name and colour stay its own.
         assertThat(manifest.name()).isEqualTo("Valley Family Medicine patient portal");
         assertThat(manifest.themeColor()).isEqualTo("#6a1b4d");
     }
 
     @Test
     void withoutAShortNameTheFullNameGoesUnderTheIcon() {
-        var manifest = manifestOf(organization("valley", "Valley Family Medicine", " ", "/brand/valley/"), "");
+        var manifest = manifestOf(organization("valley", "Valley Family Medicine", " ", "/org/valley/"), "");
 
         assertThat(manifest.shortName()).isEqualTo("Valley Family Medicine");
-        assertThat(manifest.icons()).extracting(Icon::src).containsExactly("/brand/valley/icon-192.png",
-                "/brand/valley/icon-512.png", "/brand/valley/icon-maskable-512.png", "/brand/valley/logo.svg");
+        assertThat(manifest.icons()).extracting(Icon::src).containsExactly("/org/valley/icon-192.png",
+                "/org/valley/icon-512.png", "/org/valley/icon-maskable-512.png", "/org/valley/logo.svg");
     }
 
     @Test
     void behindAContextPathEveryAddressStartsWithIt() {
-        var manifest = manifestOf(organization("valley", "Valley Family Medicine", "Valley", "/brand/valley"),
+        var manifest = manifestOf(organization("valley", "Valley Family Medicine", "Valley", "/org/valley"),
                 "/portal");
 
         assertThat(manifest.startUrl()).isEqualTo("/portal/valley/home");
         assertThat(manifest.id()).isEqualTo("/portal/valley/home");
         assertThat(manifest.scope()).isEqualTo("/portal/");
-        assertThat(manifest.icons()).extracting(Icon::src).allMatch(src -> src.startsWith("/portal/brand/valley/"));
+        assertThat(manifest.icons()).extracting(Icon::src).allMatch(src -> src.startsWith("/portal/org/valley/"));
     }
 
     @Test
     void anOrganisationNotConfiguredHasNoManifest() {
         var controller = controllerFor(organization("valley", "Valley Family Medicine", null, null));
 
-        assertThatThrownBy(() -> controller.organizationManifest("clinic", Locale.ENGLISH, new MockHttpServletRequest()))
+        assertThatThrownBy(() -> controller.organizationManifest("clinic", Locale.ENGLISH,
+                new MockHttpServletRequest()))
                 .isInstanceOf(UnknownOrganization.class);
     }
 
@@ -93,8 +94,7 @@ class WebManifestControllerTests {
 
     private static Organization organization(String id, String name, @Nullable String shortName,
             @Nullable String icons) {
-        String logo = icons == null ? "/brand/" + id + ".png" : icons.replaceFirst("/$", "") + "/logo.svg";
-        return new Organization(id, name, shortName, "clinic", name, "#6a1b4d", "#f7eef3", logo, icons,
-                "+15075550100", Map.of("en", "hours"), Map.of("en", "number"), null);
+        return new Organization(id, name, shortName, "clinic", name, "#6a1b4d", "#f7eef3",
+                "/org/" + id + "/logo.svg", icons, "+15075550100", Map.of("en", "hours"), Map.of("en", "number"), null);
     }
 }
