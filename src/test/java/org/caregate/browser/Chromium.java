@@ -1,6 +1,7 @@
 package org.caregate.browser;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -55,6 +56,18 @@ final class Chromium {
     static Playwright driver() {
         return Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /**
+     * Chromium with a profile of its own in {@code profile}, as a person's browser is: unlike the
+     * journeys' contexts it is not incognito, where Chromium offers no installing.
+     */
+    static BrowserContext launchWithProfile(Playwright playwright, Path profile) {
+        return playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(ARGS)
+                .setTimeout(60_000));
     }
 
     static Browser launch(Playwright playwright) {

@@ -19,7 +19,7 @@ class DemoPatientGeneratorTests {
     static final List<Organization> ORGANIZATIONS = List.of(organization("clinic"), organization("health-system"));
 
     static Organization organization(String id) {
-        return new Organization(id, id, "clinic", id, "#0b4f8a", "#e8f1fa", "/logo.svg", "+15075550100",
+        return new Organization(id, id, null, "clinic", id, "#0b4f8a", "#e8f1fa", "/logo.svg", null, "+15075550100",
                 Map.of("en", "hours"), Map.of("en", "number"), null);
     }
 
