@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -61,7 +62,7 @@ public class Passkeys {
 
     private static final Logger log = LoggerFactory.getLogger(Passkeys.class);
     /** How long the browser waits for the person, in the options it is given. */
-    static final long TIMEOUT_MILLIS = 300_000;
+    public static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     /** ES256, EdDSA and RS256: what platform authenticators and security keys use. */
     private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
@@ -147,7 +148,7 @@ public class Passkeys {
         options.put("challenge", BASE64URL.encodeToString(challenge));
         options.put("pubKeyCredParams", ALGORITHMS.stream()
                 .map(p -> Map.of("type", "public-key", "alg", p.getAlg().getValue())).toList());
-        options.put("timeout", TIMEOUT_MILLIS);
+        options.put("timeout", TIMEOUT.toMillis());
         // A device that already holds one of the account's passkeys is not asked to make another.
         options.put("excludeCredentials", descriptors(account));
         options.put("authenticatorSelection", Map.of("residentKey", "required", "requireResidentKey", true,
@@ -166,7 +167,7 @@ public class Passkeys {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("challenge", BASE64URL.encodeToString(challenge));
         options.put("rpId", rpId);
-        options.put("timeout", TIMEOUT_MILLIS);
+        options.put("timeout", TIMEOUT.toMillis());
         options.put("userVerification", "required");
         options.put("allowCredentials", account == null ? List.of() : descriptors(account));
         return options;

@@ -26,7 +26,7 @@ class PasskeyChallenges {
     enum Purpose { SIGN_IN, STEP, REGISTER }
 
     /** Longer than the browser's own time-out in the options. */
-    static final Duration LIFETIME = Duration.ofMillis(300_000).plusSeconds(30);
+    static final Duration LIFETIME = Passkeys.TIMEOUT.plusSeconds(30);
 
     private record Issued(byte[] challenge, @Nullable AccountId account, Instant at) implements Serializable {
         @Serial

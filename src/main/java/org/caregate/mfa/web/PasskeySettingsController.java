@@ -88,7 +88,7 @@ class PasskeySettingsController {
             passkeys.register(user.accountId(), challenge.get(), credential,
                     PasskeyNames.clean(name, remembered.describe(request.getHeader("User-Agent"))));
         } catch (Passkeys.NotRegistered e) {
-            return problem(passkeys.count(user.accountId()) >= passkeysAllowed() ? "passkey.problem.tooMany"
+            return problem(passkeys.count(user.accountId()) >= passkeys.limit() ? "passkey.problem.tooMany"
                     : "passkey.problem.notAdded", organizationId, redirect);
         }
         redirect.addFlashAttribute("done", "passkey.settings.done.added");
@@ -119,10 +119,6 @@ class PasskeySettingsController {
             return Optional.of(settingsPath(organizationId) + "/check");
         }
         return Optional.empty();
-    }
-
-    private int passkeysAllowed() {
-        return passkeys.limit();
     }
 
     /** What the device lists the passkey under: the username the person signs in with. */

@@ -152,7 +152,8 @@ class PasskeySignInController {
             return problem("passkey.problem.tryAgain", page, redirect);
         }
         return switch (passkeys.verify(challenge.get(), credential, user.accountId())) {
-            case SignIn.Verified verified -> flow.passedByPasskey(user, "yes".equals(remember), request, response);
+            case SignIn.Verified verified -> flow.passed(user, null, "yes".equals(remember), request,
+                    response);
             case SignIn.Refused refused -> refused(refused.account(), page, redirect);
             case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
         };

@@ -16,6 +16,7 @@ import org.caregate.mfa.internal.Policy;
 import org.caregate.mfa.internal.RememberedDevices;
 import org.caregate.mfa.internal.SecondFactorPolicy;
 import org.caregate.mfa.internal.TextCodes;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -136,25 +137,18 @@ class StepFlow {
     /**
      * The second factor was passed: remembers the browser when the person asked to ("Remember this
      * device"), then opens the portal.
+     *
+     * @param how the factor, kept for the 90-day rule of passkeys; {@code null} when it was a passkey
+     *     (after a password), which is no check by another factor
      */
-    String passed(PortalUser user, FullChecks.How how, boolean rememberThisDevice, HttpServletRequest request,
-            HttpServletResponse response) {
-        fullChecks.passed(user.accountId(), how);
+    String passed(PortalUser user, FullChecks.@Nullable How how, boolean rememberThisDevice,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (how != null) {
+            fullChecks.passed(user.accountId(), how);
+        }
         // After a passkey, the check proved the other factor still works; it does not make the browser
         // one that skips the second step after a password.
         if (rememberThisDevice && user.method() == SignInMethod.PASSWORD) {
-            remembered.remember(user.accountId(), user.method(), request, response);
-        }
-        return open(request, response);
-    }
-
-    /**
-     * A passkey was the second step after a password: like {@link #passed}, except that it is not a
-     * check by another factor for the 90-day rule.
-     */
-    String passedByPasskey(PortalUser user, boolean rememberThisDevice, HttpServletRequest request,
-            HttpServletResponse response) {
-        if (rememberThisDevice) {
             remembered.remember(user.accountId(), user.method(), request, response);
         }
         return open(request, response);
