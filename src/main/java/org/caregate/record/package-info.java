@@ -1,0 +1,12 @@
+/**
+ * The clinical record: a current copy of each patient's FHIR R4 resources from the EHR, kept as
+ * JSON in PostgreSQL with the columns needed to find them, every change versioned. Bundles come in
+ * through {@link org.caregate.record.RecordImport}, all or nothing, matched to the registry by
+ * medical record number per organisation ({@link org.caregate.record.RecordIdentifiers}).
+ */
+@ApplicationModule(displayName = "Clinical record", allowedDependencies = {"patient", "organization", "platform"})
+@NullMarked
+package org.caregate.record;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
