@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Import(TestPatients.class)
-class RecordImportIntegrationTests {
+public class RecordImportIntegrationTests {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final String LAB = "urn:caregate:test:lab";
@@ -162,7 +162,7 @@ class RecordImportIntegrationTests {
     }
 
     /** A transaction bundle: the patient, an HbA1c result and the report that holds it. */
-    static Bundle bundle(Patient patient, String organizationId, String tag, String a1c) {
+    public static Bundle bundle(Patient patient, String organizationId, String tag, String a1c) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         var person = new org.hl7.fhir.r4.model.Patient();
         person.addIdentifier().setSystem(RecordIdentifiers.mrnSystem(organizationId))
