@@ -37,7 +37,7 @@ public class DemoRecordGenerator {
 
     /**
      * The extension, a boolean on a MedicationRequest, that marks a controlled substance (DEA
-     * schedule II to V): refills of these cannot be requested online.
+     * schedule II to V), so that the portal can treat its refills apart from ordinary ones.
      */
     public static final String CONTROLLED_SUBSTANCE =
             "https://caregate.example/fhir/StructureDefinition/controlled-substance";
