@@ -1,12 +1,13 @@
 package org.caregate.record;
 
 import java.util.Optional;
+import org.caregate.patient.MedicalRecordNumber;
 
 /** The identifier systems the portal gives meaning to in imported FHIR resources. */
 public final class RecordIdentifiers {
 
     /** The start of a medical record number's system; the organisation's id follows ({@code urn:caregate:mrn:clinic}). */
-    public static final String MRN_PREFIX = "urn:caregate:mrn:";
+    public static final String MRN_PREFIX = MedicalRecordNumber.FHIR_SYSTEM_PREFIX;
 
     private RecordIdentifiers() {}
 
