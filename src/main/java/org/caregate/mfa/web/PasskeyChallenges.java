@@ -25,6 +25,9 @@ class PasskeyChallenges {
     /** What a challenge is for: a sign-in, the step after a password, or a new passkey. */
     enum Purpose { SIGN_IN, STEP, REGISTER }
 
+    /** Far more than any real answer (a few hundred bytes of Base64 plus the key's signature). */
+    static final int MAX_ANSWER = 16_384;
+
     /** Longer than the browser's own time-out in the options. */
     static final Duration LIFETIME = Passkeys.TIMEOUT.plusSeconds(30);
 
@@ -48,10 +51,16 @@ class PasskeyChallenges {
         return challenge;
     }
 
-    /** The challenge given for this purpose (and account), once: it is forgotten now. */
-    Optional<byte[]> take(HttpSession session, Purpose purpose, @Nullable AccountId account) {
+    /**
+     * The challenge given for this purpose (and account), once: it is forgotten now, whatever the
+     * answer. Empty also when the browser's answer is missing or longer than {@link #MAX_ANSWER}.
+     */
+    Optional<byte[]> take(HttpSession session, Purpose purpose, @Nullable AccountId account, String answer) {
         Object issued = session.getAttribute(key(purpose));
         session.removeAttribute(key(purpose));
+        if (answer.isBlank() || answer.length() > MAX_ANSWER) {
+            return Optional.empty();
+        }
         if (issued instanceof Issued given && !given.at().plus(LIFETIME).isBefore(clock.instant())
                 && (account == null ? given.account() == null : account.equals(given.account()))) {
             return Optional.of(given.challenge());

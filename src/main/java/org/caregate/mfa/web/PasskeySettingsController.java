@@ -79,8 +79,8 @@ class PasskeySettingsController {
         if (refusal.isPresent()) {
             return "redirect:" + refusal.get();
         }
-        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.REGISTER, user.accountId());
-        if (challenge.isEmpty() || credential.isBlank() || credential.length() > PasskeySignInController.MAX_CREDENTIAL) {
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.REGISTER, user.accountId(), credential);
+        if (challenge.isEmpty()) {
             return problem("passkey.problem.tryAgain", organizationId, redirect);
         }
         try {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountId;
@@ -44,9 +45,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @ConditionalOnWebApplication
 class PasskeySignInController {
-
-    /** Far more than any real answer (a few hundred bytes of Base64 plus the key's signature). */
-    static final int MAX_CREDENTIAL = 16_384;
 
     private final Passkeys passkeys;
     private final PasskeyChallenges challenges;
@@ -95,27 +93,23 @@ class PasskeySignInController {
         boolean staff = "staff".equals(organizationId);
         String page = staff ? "/staff/sign-in" : organizations.get(organizationId).signInPath();
         HttpSession session = request.getSession();
-        Optional<byte[]> challenge = challenges.take(session, Purpose.SIGN_IN, null);
-        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+        Optional<byte[]> challenge = challenges.take(session, Purpose.SIGN_IN, null, credential);
+        if (challenge.isEmpty()) {
             return problem("passkey.problem.tryAgain", page, redirect);
         }
-        return switch (passkeys.verify(challenge.get(), credential, null)) {
-            case SignIn.Verified verified -> {
-                Optional<String> next = steps.start(verified.account(), staff ? null : organizationId,
-                        SignInMethod.PASSKEY, request, response);
-                if (next.isEmpty()) {
-                    yield problem(staff ? "signIn.problem.patientOnStaffPage" : "signIn.problem.staffOnPatientPage", page,
-                            redirect);
-                }
-                if (steps.pending(request).isEmpty()) {
-                    // The passkey was both steps: changes to second factors need no other check for now.
-                    flow.checkedByPasskey(request.getSession());
-                }
-                yield "redirect:" + next.get();
+        return answer(passkeys.verify(challenge.get(), credential, null), page, redirect, verified -> {
+            Optional<String> next = steps.start(verified.account(), staff ? null : organizationId, SignInMethod.PASSKEY,
+                    request, response);
+            if (next.isEmpty()) {
+                return problem(staff ? "signIn.problem.patientOnStaffPage" : "signIn.problem.staffOnPatientPage", page,
+                        redirect);
             }
-            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
-            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
-        };
+            if (steps.pending(request).isEmpty()) {
+                // The passkey was both steps: changes to second factors need no other check for now.
+                flow.checkedByPasskey(request.getSession());
+            }
+            return "redirect:" + next.get();
+        });
     }
 
     // A passkey as the second step after a password ("Try another way").
@@ -147,16 +141,12 @@ class PasskeySignInController {
             return flow.stepFor(user);
         }
         String page = "/" + organizationId + "/sign-in/step/passkey";
-        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId());
-        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId(), credential);
+        if (challenge.isEmpty()) {
             return problem("passkey.problem.tryAgain", page, redirect);
         }
-        return switch (passkeys.verify(challenge.get(), credential, user.accountId())) {
-            case SignIn.Verified verified -> flow.passed(user, null, "yes".equals(remember), request,
-                    response);
-            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
-            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
-        };
+        return answer(passkeys.verify(challenge.get(), credential, user.accountId()), page, redirect,
+                verified -> flow.passed(user, null, "yes".equals(remember), request, response));
     }
 
     /**
@@ -190,15 +180,12 @@ class PasskeySignInController {
             HttpServletResponse response, RedirectAttributes redirect) {
         PortalUser user = staffUser(request);
         String page = PasskeyPolicy.StaffStep.USE_PASSKEY.path();
-        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId());
-        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.STEP, user.accountId(), credential);
+        if (challenge.isEmpty()) {
             return problem("passkey.problem.tryAgain", page, redirect);
         }
-        return switch (passkeys.verify(challenge.get(), credential, user.accountId())) {
-            case SignIn.Verified verified -> "redirect:" + steps.complete(request, response);
-            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
-            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
-        };
+        return answer(passkeys.verify(challenge.get(), credential, user.accountId()), page, redirect,
+                verified -> "redirect:" + steps.complete(request, response));
     }
 
     @GetMapping("/staff/sign-in/step/passkey/set-up")
@@ -232,13 +219,14 @@ class PasskeySignInController {
         if (passkeys.hasUsable(user.accountId())) {
             return "redirect:" + PasskeyPolicy.StaffStep.USE_PASSKEY.path();
         }
-        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.REGISTER, user.accountId());
+        Optional<byte[]> challenge = challenges.take(request.getSession(), Purpose.REGISTER, user.accountId(), credential);
         String page = PasskeyPolicy.StaffStep.SET_UP_PASSKEY.path();
-        if (challenge.isEmpty() || credential.isBlank() || credential.length() > MAX_CREDENTIAL) {
+        if (challenge.isEmpty()) {
             return problem("passkey.problem.tryAgain", page, redirect);
         }
         try {
-            passkeys.register(user.accountId(), challenge.get(), credential, PasskeyNames.clean(name, remembered.describe(request.getHeader("User-Agent"))));
+            passkeys.register(user.accountId(), challenge.get(), credential,
+                    PasskeyNames.clean(name, remembered.describe(request.getHeader("User-Agent"))));
         } catch (Passkeys.NotRegistered e) {
             return problem("passkey.problem.notAdded", page, redirect);
         }
@@ -255,6 +243,16 @@ class PasskeySignInController {
 
     private static String setUpPath() {
         return PasskeyPolicy.StaffStep.SET_UP_PASSKEY.path();
+    }
+
+    /** Where the browser goes after a passkey's answer: {@code verified} decides; a refusal goes back to {@code page}. */
+    private String answer(SignIn result, String page, RedirectAttributes redirect,
+            Function<SignIn.Verified, String> verified) {
+        return switch (result) {
+            case SignIn.Verified ok -> verified.apply(ok);
+            case SignIn.Refused refused -> refused(refused.account(), page, redirect);
+            case SignIn.Flagged flagged -> flagged(flagged.account(), page, redirect);
+        };
     }
 
     private String refused(@Nullable AccountId account, String page, RedirectAttributes redirect) {
