@@ -85,11 +85,12 @@ public class RecordStore {
             jdbc.sql("""
                     INSERT INTO record_resource (id, resource_type, patient_id, organization_id, identifier_system,
                         identifier_value, category, code_system, code, effective_at, status, confidential, version,
-                        last_updated, content_hash, resource)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        last_updated, first_stored_at, content_hash, resource)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                     """).params(rowId, incoming.resourceType(), incoming.patient().value(), incoming.organizationId(),
                     incoming.identifierSystem(), incoming.identifierValue(), c.category(), codeSystem(c), codeValue(c),
-                    timestamp(c.effectiveAt()), c.status(), c.confidential(), version, Timestamp.from(now), hash, json)
+                    timestamp(c.effectiveAt()), c.status(), c.confidential(), version, Timestamp.from(now),
+                    Timestamp.from(now), hash, json)
                     .update();
         }
         jdbc.sql("INSERT INTO record_resource_version (id, version, changed_at, resource) VALUES (?, ?, ?, ?::jsonb)")
