@@ -5,20 +5,11 @@ import org.caregate.identity.PortalUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
-/**
- * The first page after signing in. The health record's "what's new" arrives with the record
- * feature; until then it greets the person and leads to their account pages.
- */
+/** The staff home page. A patient's home page, with what is new in their record, belongs to the record feature. */
 @Controller
 @ConditionalOnWebApplication
-class HomeController {
-
-    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/home")
-    String home(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user) {
-        return "identity/home";
-    }
+class StaffHomeController {
 
     @GetMapping("/staff")
     String staffHome(@AuthenticationPrincipal PortalUser user) {

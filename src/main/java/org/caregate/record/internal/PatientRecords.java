@@ -1,0 +1,158 @@
+package org.caregate.record.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.caregate.patient.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reading one patient's record for the pages and the download. Every query names the patient, so
+ * a resource id of someone else's finds nothing: the caller has already decided whose record the
+ * person may read, and the SQL cannot reach past it.
+ */
+@Repository
+public class PatientRecords {
+
+    /** Test results in the results list: blood tests and other laboratory observations, and reports without them (imaging). */
+    private static final String RESULTS = """
+            SELECT * FROM (
+              (SELECT %1$s FROM record_resource
+               WHERE patient_id = :patient AND resource_type = 'Observation' AND category = 'laboratory'
+                 AND NOT %2$s
+               ORDER BY effective_at DESC NULLS LAST, id LIMIT :end)
+              UNION ALL
+              (SELECT %1$s FROM record_resource
+               WHERE patient_id = :patient AND resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'
+                 AND NOT %2$s
+               ORDER BY effective_at DESC NULLS LAST, id LIMIT :end)) results
+            ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit OFFSET :offset
+            """;
+
+    /** Held back: the organisation holds this category for a while after it arrives. */
+    private static final String HELD = """
+            EXISTS (SELECT 1 FROM unnest(CAST(:heldOrganizations AS text[]), CAST(:heldCategories AS text[]),
+                                         CAST(:heldUntil AS timestamptz[])) AS h(organization, category, stored_after)
+                    WHERE h.organization = organization_id AND lower(h.category) = lower(coalesce(category, ''))
+                      AND first_stored_at > h.stored_after)
+            """;
+
+    private static final String COLUMNS = "id, resource_type, category, code, effective_at, first_stored_at, confidential, organization_id, resource::text AS json";
+
+    /** An organisation holds back results of a category when they arrived after {@code storedAfter}. */
+    public record Hold(String organizationId, String category, Instant storedAfter) {}
+
+    /**
+     * One stored resource as the pages read it.
+     *
+     * @param firstStoredAt when the portal first had it: "new" and result delays count from here
+     */
+    public record Entry(UUID id, String resourceType, @Nullable String category, @Nullable String code,
+            @Nullable Instant effectiveAt, Instant firstStoredAt, boolean confidential, String organizationId,
+            String json) {}
+
+    private final JdbcClient jdbc;
+
+    PatientRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of test results, newest first, without those an organisation still holds back. */
+    public List<Entry> results(PatientId patient, List<Hold> holds, int offset, int limit) {
+        return jdbc.sql(RESULTS.formatted(COLUMNS, HELD))
+                .param("patient", patient.value())
+                .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
+                .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
+                .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new))
+                .param("end", offset + limit)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(PatientRecords::entry).list();
+    }
+
+    /** How many test results, not held back, were first stored after a time. */
+    public int resultsStoredSince(PatientId patient, List<Hold> holds, Instant since) {
+        return jdbc.sql("""
+                SELECT count(*) FROM record_resource
+                WHERE patient_id = :patient AND first_stored_at > :since AND NOT %s
+                  AND ((resource_type = 'Observation' AND category = 'laboratory')
+                       OR (resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'))
+                """.formatted(HELD))
+                .param("patient", patient.value())
+                .param("since", Timestamp.from(since))
+                .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
+                .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
+                .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new))
+                .query(Integer.class).single();
+    }
+
+    /** Whether an organisation still holds this result back. */
+    public static boolean held(Entry entry, List<Hold> holds) {
+        return holds.stream().anyMatch(h -> h.organizationId().equals(entry.organizationId())
+                && h.category().equalsIgnoreCase(entry.category() == null ? "" : entry.category())
+                && entry.firstStoredAt().isAfter(h.storedAfter()));
+    }
+
+    /** One resource of the patient's, whatever its type. */
+    public Optional<Entry> find(PatientId patient, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE id = ? AND patient_id = ?")
+                .params(id, patient.value()).query(PatientRecords::entry).optional();
+    }
+
+    /** The patient's resources with these ids; ids of anyone else's are left out. */
+    public List<Entry> findAll(PatientId patient, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? AND id = ANY(?)")
+                .params(patient.value(), ids.toArray(UUID[]::new)).query(PatientRecords::entry).list();
+    }
+
+    /** Every resource of a type, newest first, optionally of one category. */
+    public List<Entry> ofType(PatientId patient, String resourceType, @Nullable String category, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND (?::text IS NULL OR category = ?)
+                ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
+                """).params(patient.value(), resourceType, category, category, limit)
+                .query(PatientRecords::entry).list();
+    }
+
+    /** Every result of the same test (type and code), newest first: a result's earlier values. */
+    public List<Entry> sameCode(PatientId patient, String resourceType, String code, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND code = ?
+                ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
+                """).params(patient.value(), resourceType, code, limit)
+                .query(PatientRecords::entry).list();
+    }
+
+    /** Resources of a type dated within a time span (the reports that hold a page of results). */
+    public List<Entry> between(PatientId patient, String resourceType, Instant from, Instant to) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND effective_at BETWEEN ? AND ?
+                """).params(patient.value(), resourceType, Timestamp.from(from), Timestamp.from(to))
+                .query(PatientRecords::entry).list();
+    }
+
+
+    /** The whole record, by type and date, for the download. */
+    public List<Entry> everything(PatientId patient) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? ORDER BY resource_type, effective_at DESC NULLS LAST, id")
+                .param(patient.value()).query(PatientRecords::entry).list();
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        Timestamp effective = rs.getTimestamp("effective_at");
+        return new Entry(rs.getObject("id", UUID.class), rs.getString("resource_type"), rs.getString("category"),
+                rs.getString("code"), effective == null ? null : effective.toInstant(),
+                rs.getTimestamp("first_stored_at").toInstant(), rs.getBoolean("confidential"), rs.getString("organization_id"),
+                rs.getString("json"));
+    }
+}

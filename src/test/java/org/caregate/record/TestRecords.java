@@ -1,0 +1,67 @@
+package org.caregate.record;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.caregate.TestPatients;
+import org.caregate.demo.internal.DemoPatientGenerator;
+import org.caregate.demo.internal.DemoRecordGenerator;
+import org.caregate.identity.Account;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.NewPatient;
+import org.caregate.patient.Patient;
+import org.caregate.patient.PatientRegistry;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+
+/**
+ * Test patients with a whole generated record (the demo's generator, imported through the real
+ * import) and an account to sign in with. Each call makes a new patient, so tests sharing one
+ * database never see each other's rows.
+ */
+
+public class TestRecords {
+
+    public static final long SEED = 20261122L;
+
+    /** A patient with an account and a generated record at their organisation. */
+    public record PatientWithRecord(Patient patient, Account account, String organizationId, Bundle bundle) {}
+
+    private final PatientRegistry registry;
+    private final Organizations organizations;
+    private final RecordImport imports;
+    private final TestPatients patients;
+
+    public TestRecords(PatientRegistry registry, Organizations organizations, RecordImport imports,
+            org.caregate.identity.AccountManagement accounts) {
+        this.registry = registry;
+        this.organizations = organizations;
+        this.imports = imports;
+        this.patients = new TestPatients(registry, accounts);
+    }
+
+    public PatientWithRecord patientWithRecord() {
+        // Indexes far beyond the demo's patients, so record numbers meet no other test's.
+        // Some generated patients are young and well, with no blood tests: take one who has them.
+        var people = new DemoPatientGenerator(SEED, organizations.all());
+        long index = 9_000_000L + Math.floorMod(System.nanoTime(), 900_000L);
+        while (bloodTests(new DemoRecordGenerator(SEED).record(people.patient(index), index,
+                people.patient(index).recordNumbers().getFirst().organizationId())) < 10) {
+            index++;
+        }
+        NewPatient generated = people.patient(index);
+        Patient patient = registry.register(generated);
+        String organization = patient.recordNumbers().getFirst().organizationId();
+        Bundle bundle = new DemoRecordGenerator(SEED).record(generated, index, organization);
+        ImportResult result = imports.importBundle(organization,
+                FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle));
+        if (!(result instanceof ImportResult.Imported)) {
+            throw new IllegalStateException("The generated record was refused: " + result);
+        }
+        Account account = patients.account(patient, "rec-" + TestPatients.tag());
+        return new PatientWithRecord(patient, account, organization, bundle);
+    }
+
+    private static long bloodTests(Bundle bundle) {
+        return bundle.getEntry().stream().filter(e -> e.getResource() instanceof Observation o
+                && "laboratory".equals(o.getCategoryFirstRep().getCodingFirstRep().getCode())).count();
+    }
+}
