@@ -39,9 +39,10 @@ public class PatientRecords {
     /** Held back: the organisation holds this category for a while after it arrives. */
     private static final String HELD = """
             EXISTS (SELECT 1 FROM unnest(CAST(:heldOrganizations AS text[]), CAST(:heldCategories AS text[]),
-                                         CAST(:heldUntil AS timestamptz[])) AS h(organization, category, stored_after)
-                    WHERE h.organization = organization_id AND lower(h.category) = lower(coalesce(category, ''))
-                      AND first_stored_at > h.stored_after)
+                                         CAST(:heldUntil AS timestamptz[])) AS h(held_at, held_category, held_after)
+                    WHERE h.held_at = record_resource.organization_id
+                      AND lower(h.held_category) = lower(coalesce(record_resource.category, ''))
+                      AND record_resource.first_stored_at > h.held_after)
             """;
 
     private static final String COLUMNS = "id, resource_type, category, code, effective_at, first_stored_at, confidential, organization_id, resource::text AS json";

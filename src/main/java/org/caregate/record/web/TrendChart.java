@@ -18,9 +18,9 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class TrendChart {
 
-    static final int WIDTH = 640;
-    static final int HEIGHT = 260;
-    private static final int LEFT = 56;
+    static final int WIDTH = 440;
+    static final int HEIGHT = 240;
+    private static final int LEFT = 52;
     private static final int RIGHT = 16;
     private static final int TOP = 16;
     private static final int BOTTOM = 40;
@@ -71,17 +71,17 @@ final class TrendChart {
             svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                     .append(n(at)).append("\" y2=\"").append(n(at)).append("\" stroke=\"#d0d4d9\" stroke-width=\"1\"/>");
             svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(n(at + 4))
-                    .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#3d4449\">")
+                    .append("\" text-anchor=\"end\" font-size=\"14\" fill=\"#3d4449\">")
                     .append(escape(tick(value, yMax - yMin, locale))).append("</text>");
         }
         svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 12)
-                .append("\" font-size=\"12\" fill=\"#3d4449\">").append(escape(day.apply(points.getFirst().when())))
+                .append("\" font-size=\"14\" fill=\"#3d4449\">").append(escape(day.apply(points.getFirst().when())))
                 .append("</text>");
         svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 12)
-                .append("\" text-anchor=\"end\" font-size=\"12\" fill=\"#3d4449\">")
+                .append("\" text-anchor=\"end\" font-size=\"14\" fill=\"#3d4449\">")
                 .append(escape(day.apply(points.getLast().when()))).append("</text>");
         if (!unit.isBlank()) {
-            svg.append("<text x=\"4\" y=\"12\" font-size=\"12\" fill=\"#3d4449\">").append(escape(unit)).append("</text>");
+            svg.append("<text x=\"4\" y=\"14\" font-size=\"14\" fill=\"#3d4449\">").append(escape(unit)).append("</text>");
         }
         StringBuilder line = new StringBuilder();
         for (Point point : points) {

@@ -118,6 +118,18 @@ class ResultsPagesIntegrationTests {
     }
 
     @Test
+    void resultsAreNewOnlyUntilTheNextVisit() throws Exception {
+        var record = records().patientWithRecord();
+        signedIn(record);
+
+        var nextVisit = signedIn(record);
+
+        String home = nextVisit.get("/" + record.organizationId() + "/home").body();
+        assertThat(home).contains("Since your last visit", "No new test results.").doesNotContain(">New<");
+        assertThat(nextVisit.get("/" + record.organizationId() + "/results").body()).doesNotContain(">New<");
+    }
+
+    @Test
     void anotherPatientsResultIsNotFoundAndShowsNothingOfTheirs() throws Exception {
         var mine = records().patientWithRecord();
         var theirs = records().patientWithRecord();
