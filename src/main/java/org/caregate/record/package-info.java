@@ -4,7 +4,7 @@
  * through {@link org.caregate.record.RecordImport}, all or nothing, matched to the registry by
  * medical record number per organisation ({@link org.caregate.record.RecordIdentifiers}).
  */
-@ApplicationModule(displayName = "Clinical record", allowedDependencies = {"patient", "organization", "platform"})
+@ApplicationModule(displayName = "Clinical record", allowedDependencies = {"patient", "organization", "platform", "identity"})
 @NullMarked
 package org.caregate.record;
 
