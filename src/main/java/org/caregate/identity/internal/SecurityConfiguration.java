@@ -26,9 +26,10 @@ import org.springframework.web.servlet.HandlerMapping;
  * when a module declared it in a {@link PublicPaths} bean, or in a {@link SignedWebhookPaths} bean
  * (a provider's webhooks, which also skip the CSRF check: the module verifies their signature);
  * staff pages need a staff account, all other pages a patient's. Programs calling a module's
- * {@link ProgramPaths} are refused by that module, in its format, rather than sent to a sign-in page. Headers: a strict CSP (no inline
- * script or style), no framing, {@code Cache-Control: no-store} on pages (Spring Security's default;
- * static files keep their own caching), HSTS on HTTPS requests.
+ * {@link ProgramPaths} are refused by that module, in its format, rather than sent to a sign-in
+ * page. Headers: a strict CSP (no inline script or style), no framing, {@code Cache-Control:
+ * no-store} on pages (Spring Security's default; static files keep their own caching), HSTS on
+ * HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
