@@ -1,5 +1,6 @@
 package org.caregate;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,6 +65,51 @@ public class FormSession {
         return response;
     }
 
+    /**
+     * Posts a form with one file ({@code multipart/form-data}) and this session's CSRF token among its
+     * fields, as a browser uploads one.
+     */
+    public HttpResponse<String> upload(String path, String fileField, String fileName, byte[] content,
+            String... fieldsAndValues) throws IOException, InterruptedException {
+        String boundary = "----FormSession" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf);
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            fields.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        var body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var response = send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        remember(response);
+        return response;
+    }
+
+    /**
+     * A request with this browser's headers, for a test to finish (a script's call: set its Accept,
+     * Content-Type and body), then {@link #send} it with this session's cookies.
+     */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .header("Accept-Language", "en-US")
+                .header("User-Agent", userAgent);
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token of the last page loaded, as a script reads it from the page's {@code _csrf} field. */
+    public String csrf() {
+        return csrf;
+    }
+
     /** Loads the page, then posts its form: the usual way a person sends one. */
     public HttpResponse<String> submit(String path, String... fieldsAndValues) throws IOException, InterruptedException {
         get(path);
@@ -87,13 +134,6 @@ public class FormSession {
     public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("")
                 .replaceFirst("^https?://[^/]+", "");
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-                .header("Accept-Language", "en-US")
-                .header("User-Agent", userAgent);
     }
 
     private void remember(HttpResponse<String> response) {

@@ -2,7 +2,9 @@
  * The clinical record: a current copy of each patient's FHIR R4 resources from the EHR, kept as
  * JSON in PostgreSQL with the columns needed to find them, every change versioned. Bundles come in
  * through {@link org.caregate.record.RecordImport}, all or nothing, matched to the registry by
- * medical record number per organisation ({@link org.caregate.record.RecordIdentifiers}).
+ * medical record number per organisation ({@link org.caregate.record.RecordIdentifiers}): from a
+ * folder ({@code bin/import-bundles}), or from staff administrators over HTTP and on the "Import
+ * records" page ({@code record.web}, signed in with a staff session until SMART backend services).
  */
 @ApplicationModule(displayName = "Clinical record", allowedDependencies = {"identity", "patient", "organization", "platform"})
 @NullMarked

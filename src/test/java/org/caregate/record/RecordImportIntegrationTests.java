@@ -58,6 +58,9 @@ public class RecordImportIntegrationTests {
         String tag = TestPatients.tag();
         Imported first = (Imported) imports.importBundle("clinic", json(bundle(patient, "clinic", tag, "7.1")));
         assertThat(first.count(Outcome.CREATED)).isEqualTo(2);
+        assertThat(first.type()).isEqualTo(Bundle.BundleType.TRANSACTION);
+        assertThat(first.patients()).containsExactly(new ImportResult.MatchedPatient(0, patient.id()));
+        assertThat(first.entries()).extracting(ImportResult.Entry::bundleEntry).containsExactly(1, 2);
 
         var a1c = first.entries().stream().filter(e -> e.resourceType().equals("Observation")).findFirst().orElseThrow();
         var report = first.entries().stream().filter(e -> e.resourceType().equals("DiagnosticReport")).findFirst()
@@ -106,6 +109,8 @@ public class RecordImportIntegrationTests {
                 "request":{"method":"POST","url":"Frobnicator"}}]}""";
         assertThat(problems(imports.importBundle("clinic", unknownType))).contains("STRUCTURE", "Frobnicator");
         assertThat(problems(imports.importBundle("nowhere", json(new Bundle())))).contains("NOTFOUND");
+        assertThat(((Refused) imports.importBundle("clinic", "{not json")).unreadable()).isTrue();
+        assertThat(((Refused) imports.importBundle("clinic", json(new Bundle()))).unreadable()).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.stream.Stream;
 import org.caregate.organization.Organizations;
+import org.caregate.platform.ProgramPaths;
 import org.caregate.platform.PublicPaths;
 import org.caregate.platform.SignedWebhookPaths;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,9 +25,11 @@ import org.springframework.web.servlet.HandlerMapping;
  * The rules every request passes. Closed by default: an address is open without signing in only
  * when a module declared it in a {@link PublicPaths} bean, or in a {@link SignedWebhookPaths} bean
  * (a provider's webhooks, which also skip the CSRF check: the module verifies their signature);
- * staff pages need a staff account, all other pages a patient's. Headers: a strict CSP (no inline
- * script or style), no framing, {@code Cache-Control: no-store} on pages (Spring Security's default;
- * static files keep their own caching), HSTS on HTTPS requests.
+ * staff pages need a staff account, all other pages a patient's. Programs calling a module's
+ * {@link ProgramPaths} are refused by that module, in its format, rather than sent to a sign-in
+ * page. Headers: a strict CSP (no inline script or style), no framing, {@code Cache-Control:
+ * no-store} on pages (Spring Security's default; static files keep their own caching), HSTS on
+ * HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -51,7 +54,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, List<PublicPaths> publicPaths,
-            ObjectProvider<SignedWebhookPaths> signedWebhookPaths, Organizations organizations,
+            ObjectProvider<SignedWebhookPaths> signedWebhookPaths, ObjectProvider<ProgramPaths> programPaths,
+            Organizations organizations,
             SecurityContextRepository contexts,
             @Qualifier("requestMappingHandlerMapping") HandlerMapping pages)
             throws Exception {
@@ -61,6 +65,8 @@ class SecurityConfiguration {
                 .distinct().toArray(String[]::new);
         RequestMatcher[] withoutCsrf = signed.stream().map(PathPatternRequestMatcher.withDefaults()::matcher)
                 .toArray(RequestMatcher[]::new);
+        var refusals = new ProgramRefusals(programPaths.orderedStream().toList(),
+                new SignInEntryPoint(organizations, pages), new RefusedRequestHandler());
         http.authorizeHttpRequests(requests -> requests
                         // Error pages and forwards render what an already-authorised request asked for.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
@@ -71,8 +77,8 @@ class SecurityConfiguration {
                         .anyRequest().hasRole("PATIENT"))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(new SignInEntryPoint(organizations, pages))
-                        .accessDeniedHandler(new RefusedRequestHandler()))
+                        .authenticationEntryPoint(refusals)
+                        .accessDeniedHandler(refusals))
                 .logout(logout -> logout
                         .logoutUrl("/sign-out")
                         .logoutSuccessHandler(new SignedOutHandler()))

@@ -83,7 +83,8 @@ class BundleImporter implements RecordImport {
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
                 .forEach(m -> problems.error(m.getLocationString(), IssueType.INVALID, m.getMessage()));
 
-        Map<String, PatientId> patients = patientsOf(bundle, organizationId, problems);
+        List<ImportResult.MatchedPatient> matched = new ArrayList<>();
+        Map<String, PatientId> patients = patientsOf(bundle, organizationId, problems, matched);
         List<Planned> planned = plan(bundle, organizationId, patients, problems);
         if (problems.any()) {
             return problems.refused();
@@ -93,10 +94,11 @@ class BundleImporter implements RecordImport {
             targets.put(bundle.getEntry().get(p.entry()).getFullUrl(), p.resource().fhirType() + "/" + p.id());
         }
         patients.forEach((fullUrl, patient) -> targets.put(fullUrl, "Patient/" + patient.value()));
-        return transaction.execute(status -> write(organizationId, planned, targets));
+        List<ImportResult.Entry> entries = transaction.execute(status -> write(organizationId, planned, targets));
+        return new ImportResult.Imported(bundle.getType(), entries, matched);
     }
 
-    private ImportResult write(String organizationId, List<Planned> planned, Map<String, String> targets) {
+    private List<ImportResult.Entry> write(String organizationId, List<Planned> planned, Map<String, String> targets) {
         FhirTerser terser = fhir.newTerser();
         IParser json = fhir.newJsonParser();
         List<ImportResult.Entry> entries = new ArrayList<>();
@@ -121,13 +123,15 @@ class BundleImporter implements RecordImport {
                 resource.getMeta().setVersionId(Integer.toString(version)).setLastUpdated(at);
                 return json.encodeResourceToString(resource);
             });
-            entries.add(new ImportResult.Entry(resource.fhirType(), written.id(), written.version(), written.outcome()));
+            entries.add(new ImportResult.Entry(p.entry(), resource.fhirType(), written.id(), written.version(),
+                    written.outcome()));
         }
-        return new ImportResult.Imported(entries);
+        return entries;
     }
 
-    /** The bundle's Patients, by fullUrl, found in the registry by their record number here. */
-    private Map<String, PatientId> patientsOf(Bundle bundle, String organizationId, Problems problems) {
+    /** The bundle's Patients, by fullUrl, found in the registry by their record number here; also added to {@code matched}. */
+    private Map<String, PatientId> patientsOf(Bundle bundle, String organizationId, Problems problems,
+            List<ImportResult.MatchedPatient> matched) {
         Map<String, PatientId> patients = new HashMap<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             if (!(bundle.getEntry().get(i).getResource() instanceof org.hl7.fhir.r4.model.Patient patient)) {
@@ -143,8 +147,12 @@ class BundleImporter implements RecordImport {
                 continue;
             }
             String fullUrl = bundle.getEntry().get(i).getFullUrl();
+            int entry = i;
             findPatient(mrn.get().getSystem(), mrn.get().getValue(), organizationId, where, problems)
-                    .ifPresent(found -> patients.put(fullUrl, found));
+                    .ifPresent(found -> {
+                        patients.put(fullUrl, found);
+                        matched.add(new ImportResult.MatchedPatient(entry, found));
+                    });
         }
         return patients;
     }
