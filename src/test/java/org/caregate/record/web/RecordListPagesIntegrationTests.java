@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.demo.internal.DemoRecordGenerator;
 import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.PatientRegistry;
@@ -19,11 +20,15 @@ import org.caregate.record.RecordView;
 import org.caregate.record.RecordViewed;
 import org.caregate.record.RecordViews;
 import org.caregate.record.TestRecords;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +42,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Visits and clinical notes, read against the bundle a patient's generated record came from. One
- * record, imported once, with progress notes; the tests only read it.
+ * Visits, notes, medications, allergies and health issues, read against the bundle
+ * a patient's generated record came from. One record, imported once, holds something of everything
+ * (a controlled substance, an allergy, a confidential problem, progress notes); the tests only read it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -73,9 +79,16 @@ class RecordListPagesIntegrationTests {
     private TestRecords.PatientWithRecord record;
 
     @BeforeAll
-    void importOneRecordWithProgressNotes() {
-        record = records().patientWithRecord(bundle -> all(bundle, DocumentReference.class).stream()
-                .anyMatch(d -> is(d.getType(), PROGRESS_NOTE)));
+    void importOneRecordWithSomethingOfEverything() {
+        record = records().patientWithRecord(bundle -> {
+            List<MedicationRequest> medicines = all(bundle, MedicationRequest.class);
+            return medicines.stream().anyMatch(m -> m.hasExtension(DemoRecordGenerator.CONTROLLED_SUBSTANCE))
+                    && medicines.stream().anyMatch(m -> m.getStatus() == MedicationRequestStatus.ACTIVE)
+                    && !all(bundle, AllergyIntolerance.class).isEmpty()
+                    && all(bundle, Condition.class).stream().anyMatch(RecordListPagesIntegrationTests::confidential)
+                    && all(bundle, Condition.class).stream().anyMatch(c -> status(c).equals("resolved"))
+                    && all(bundle, DocumentReference.class).stream().anyMatch(d -> is(d.getType(), PROGRESS_NOTE));
+        });
     }
 
     @Test
@@ -138,6 +151,65 @@ class RecordListPagesIntegrationTests {
         assertThat(note).contains("<pre class=\"document\">", text(progressNotes.getFirst()), "/visits/");
         assertThat(viewed(RecordView.NOTES)).anySatisfy(v -> assertThat(v.resources()).hasSize(progressNotes.size()));
         assertThat(viewed(RecordView.NOTE)).anySatisfy(v -> assertThat(v.resources()).containsExactly(UUID.fromString(noteId)));
+    }
+
+    @Test
+    void medicationsShowCurrentOnesThenPastOnesWithControlledSubstancesInPlainWords() throws Exception {
+        var browser = signedIn(record);
+        List<MedicationRequest> medicines = all(record.bundle(), MedicationRequest.class);
+
+        String page = page(browser, "/medications");
+
+        String current = page.substring(0, page.indexOf("id=\"past-heading\""));
+        String past = page.substring(page.indexOf("id=\"past-heading\""));
+        for (MedicationRequest medicine : medicines) {
+            String name = medicine.getMedicationCodeableConcept().getText();
+            if (medicine.getStatus() == MedicationRequestStatus.ACTIVE) {
+                assertThat(current).contains(name, medicine.getDosageInstructionFirstRep().getText());
+            } else {
+                assertThat(past).contains(name);
+            }
+        }
+        long controlled = medicines.stream().filter(m -> m.hasExtension(DemoRecordGenerator.CONTROLLED_SUBSTANCE)).count();
+        assertThat(count(page, "Controlled substance")).isEqualTo(controlled);
+        assertThat(page).doesNotContain("Refill</button>", "Request a refill");
+        assertThat(viewed(RecordView.MEDICATIONS)).anySatisfy(v -> assertThat(v.resources()).hasSize(medicines.size()));
+    }
+
+    @Test
+    void allergiesShowTheSubstanceTheReactionAndHowSeriousInPlainWords() throws Exception {
+        var browser = signedIn(record);
+        List<AllergyIntolerance> allergies = all(record.bundle(), AllergyIntolerance.class);
+
+        String page = page(browser, "/allergies");
+
+        for (AllergyIntolerance allergy : allergies) {
+            assertThat(page).contains(allergy.getCode().getText(),
+                    allergy.getReactionFirstRep().getManifestationFirstRep().getText(),
+                    allergy.getCriticality() == AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
+                            ? "High risk: a reaction could be serious" : "Low risk of a serious reaction");
+        }
+        assertThat(page).doesNotContain("No known allergies");
+        assertThat(viewed(RecordView.ALLERGIES)).anySatisfy(v -> assertThat(v.resources()).hasSize(allergies.size()));
+    }
+
+    @Test
+    void healthIssuesShowCurrentOnesThenPastOnesWithTheirDatesConfidentialOnesIncluded() throws Exception {
+        var browser = signedIn(record);
+        List<Condition> conditions = all(record.bundle(), Condition.class);
+
+        String page = page(browser, "/health-issues");
+
+        String current = page.substring(0, page.indexOf("id=\"past-heading\""));
+        String past = page.substring(page.indexOf("id=\"past-heading\""));
+        for (Condition condition : conditions) {
+            assertThat(status(condition).equals("active") ? current : past).contains(condition.getCode().getText());
+            // A day stays the day the EHR wrote, whatever the time zones of server and reader.
+            assertThat(page).contains("datetime=\"" + condition.getOnsetDateTimeType().getValueAsString() + "\"");
+        }
+        assertThat(conditions).filteredOn(RecordListPagesIntegrationTests::confidential)
+                .allSatisfy(c -> assertThat(current).contains(c.getCode().getText()));
+        assertThat(viewed(RecordView.HEALTH_ISSUES)).anySatisfy(v -> assertThat(v.resources()).hasSize(conditions.size()));
     }
 
     @Test
@@ -221,6 +293,14 @@ class RecordListPagesIntegrationTests {
 
     private static boolean is(CodeableConcept concept, String code) {
         return concept.getCoding().stream().anyMatch(c -> code.equals(c.getCode()));
+    }
+
+    private static boolean confidential(Resource resource) {
+        return resource.getMeta().getSecurity().stream().anyMatch(label -> "R".equals(label.getCode()));
+    }
+
+    private static String status(Condition condition) {
+        return condition.getClinicalStatus().getCodingFirstRep().getCode();
     }
 
     private static String text(DocumentReference document) {
