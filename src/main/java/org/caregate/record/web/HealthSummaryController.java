@@ -1,11 +1,15 @@
 package org.caregate.record.web;
 
+import java.util.Locale;
 import org.caregate.identity.PortalUser;
 import org.caregate.patient.PatientId;
+import org.caregate.patient.PatientRegistry;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.Allergies;
 import org.caregate.record.internal.HealthIssues;
+import org.caregate.record.internal.Immunizations;
 import org.caregate.record.internal.Medications;
+import org.caregate.record.internal.PartialDate;
 import org.caregate.record.internal.RecordAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,7 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The lists a patient keeps to hand: medications, allergies and health issues. */
+/** The lists a patient keeps to hand: medications, allergies, health issues and immunizations. */
 @Controller
 @ConditionalOnWebApplication
 class HealthSummaryController {
@@ -23,12 +27,17 @@ class HealthSummaryController {
     private final Medications medications;
     private final Allergies allergies;
     private final HealthIssues healthIssues;
+    private final Immunizations immunizations;
+    private final PatientRegistry registry;
 
-    HealthSummaryController(RecordAccess access, Medications medications, Allergies allergies, HealthIssues healthIssues) {
+    HealthSummaryController(RecordAccess access, Medications medications, Allergies allergies, HealthIssues healthIssues,
+            Immunizations immunizations, PatientRegistry registry) {
         this.access = access;
         this.medications = medications;
         this.allergies = allergies;
         this.healthIssues = healthIssues;
+        this.immunizations = immunizations;
+        this.registry = registry;
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/medications")
@@ -59,5 +68,20 @@ class HealthSummaryController {
         model.addAttribute("issues", listing);
         model.addAttribute("most", HealthIssues.MOST);
         return "record/health-issues";
+    }
+
+    /** Printable: the printout names the patient, their date of birth and the organisation. */
+    @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/immunizations")
+    String immunizations(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Locale locale,
+            Model model) {
+        PatientId patient = access.patientFor(user, organizationId);
+        var person = registry.find(patient).orElseThrow(RecordPageAdvice.NotFound::new);
+        Immunizations.Listing listing = immunizations.list(patient, locale);
+        access.viewed(user, patient, RecordView.IMMUNIZATIONS, listing.shown());
+        model.addAttribute("immunizations", listing);
+        model.addAttribute("most", Immunizations.MOST);
+        model.addAttribute("patientName", person.legalName());
+        model.addAttribute("dateOfBirth", PartialDate.of(person.dateOfBirth()));
+        return "record/immunizations";
     }
 }

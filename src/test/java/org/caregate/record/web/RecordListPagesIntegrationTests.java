@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
 import org.hl7.fhir.r4.model.Observation;
@@ -42,7 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Visits, notes, medications, allergies and health issues, read against the bundle
+ * Visits, notes, medications, allergies, health issues and immunizations, read against the bundle
  * a patient's generated record came from. One record, imported once, holds something of everything
  * (a controlled substance, an allergy, a confidential problem, progress notes); the tests only read it.
  */
@@ -74,6 +75,9 @@ class RecordListPagesIntegrationTests {
     AccountManagement accounts;
 
     @Autowired
+    TestPatients patients;
+
+    @Autowired
     RecordViews views;
 
     private TestRecords.PatientWithRecord record;
@@ -87,7 +91,8 @@ class RecordListPagesIntegrationTests {
                     && !all(bundle, AllergyIntolerance.class).isEmpty()
                     && all(bundle, Condition.class).stream().anyMatch(RecordListPagesIntegrationTests::confidential)
                     && all(bundle, Condition.class).stream().anyMatch(c -> status(c).equals("resolved"))
-                    && all(bundle, DocumentReference.class).stream().anyMatch(d -> is(d.getType(), PROGRESS_NOTE));
+                    && all(bundle, DocumentReference.class).stream().anyMatch(d -> is(d.getType(), PROGRESS_NOTE))
+                    && !all(bundle, Immunization.class).isEmpty();
         });
     }
 
@@ -213,6 +218,40 @@ class RecordListPagesIntegrationTests {
     }
 
     @Test
+    void immunizationsArePrintableAndSayWhoseRecordItIs() throws Exception {
+        var browser = signedIn(record);
+        List<Immunization> doses = all(record.bundle(), Immunization.class);
+
+        String page = page(browser, "/immunizations");
+
+        for (Immunization dose : doses) {
+            assertThat(page).contains(dose.getVaccineCode().getText(),
+                    "datetime=\"" + dose.getOccurrenceDateTimeType().getValueAsString().substring(0, 10) + "\"");
+        }
+        assertThat(page).contains("data-print", "/js/print.js", "class=\"record-holder\"", record.patient().legalName(),
+                "datetime=\"" + record.patient().dateOfBirth() + "\"", organizations.get(record.organizationId()).name());
+        assertThat(viewed(RecordView.IMMUNIZATIONS)).anySatisfy(v -> assertThat(v.resources()).hasSize(doses.size()));
+    }
+
+    @Test
+    void aPatientWithoutARecordIsToldThereIsNothingYetOnEveryPage() throws Exception {
+        String organization = organizations.all().getFirst().id();
+        var account = patients.patientWithAccount(organization);
+        var browser = new FormSession(port);
+        assertThat(FormSession.location(browser.signIn(organization, account.username(), TestPatients.PASSWORD)))
+                .startsWith("/" + organization + "/");
+
+        assertThat(get(browser, "/" + organization + "/visits")).contains("You have no visits in the portal yet.");
+        assertThat(get(browser, "/" + organization + "/notes")).contains("You have no clinical notes in the portal yet.");
+        assertThat(get(browser, "/" + organization + "/medications"))
+                .contains("You have no current medicines in the portal.", "You have no past medicines in the portal.");
+        assertThat(get(browser, "/" + organization + "/allergies")).contains("No known allergies");
+        assertThat(get(browser, "/" + organization + "/health-issues"))
+                .contains("You have no current health issues in the portal.");
+        assertThat(get(browser, "/" + organization + "/immunizations")).contains("You have no vaccines in the portal yet.");
+    }
+
+    @Test
     void anotherPatientsVisitsAndNotesAreNotFoundAndShowNothingOfTheirs() throws Exception {
         var theirs = records().patientWithRecord(bundle -> all(bundle, DocumentReference.class).stream()
                 .anyMatch(d -> is(d.getType(), PROGRESS_NOTE)));
@@ -239,6 +278,22 @@ class RecordListPagesIntegrationTests {
         }
         assertThat(views.of(record.patient().id())).noneSatisfy(v -> assertThat(v.resources())
                 .contains(UUID.fromString(theirVisit)));
+    }
+
+    @Test
+    void everyPageReadsInSpanish() throws Exception {
+        var browser = signedIn(record);
+        String visit = links(VISIT_LINK, page(browser, "/visits?lang=es")).getFirst();
+        String note = links(NOTE_LINK, page(browser, "/notes")).getFirst();
+
+        assertThat(page(browser, "/visits")).contains("lang=\"es\"", "Visitas y resúmenes de visitas");
+        assertThat(page(browser, "/visits/" + visit)).contains("Resumen de la visita", "Todas las visitas");
+        assertThat(page(browser, "/notes")).contains("Notas clínicas", "Escrita por");
+        assertThat(page(browser, "/notes/" + note)).contains("Todas las notas clínicas");
+        assertThat(page(browser, "/medications")).contains("Medicamentos que toma ahora", "Sustancia controlada");
+        assertThat(page(browser, "/allergies")).contains("Alergia a", "Gravedad");
+        assertThat(page(browser, "/health-issues")).contains("Problemas de salud actuales", "Desde");
+        assertThat(page(browser, "/immunizations")).contains("Registro de vacunas de", "Fecha de nacimiento", "Imprimir");
     }
 
     /** A page of the shared record's, unescaped, after checking it answered and every message was found. */
