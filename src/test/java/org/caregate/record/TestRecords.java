@@ -1,6 +1,7 @@
 package org.caregate.record;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.function.Predicate;
 import org.caregate.TestPatients;
 import org.caregate.demo.internal.DemoPatientGenerator;
 import org.caregate.demo.internal.DemoRecordGenerator;
@@ -39,13 +40,24 @@ public class TestRecords {
     }
 
     public PatientWithRecord patientWithRecord() {
+        return patientWithRecord(bundle -> true);
+    }
+
+    /**
+     * A patient whose generated record also holds what a test needs (a controlled substance, an
+     * allergy…). Records are generated until one fits, which takes well under a millisecond each;
+     * only that one is imported.
+     */
+    public PatientWithRecord patientWithRecord(Predicate<Bundle> wanted) {
         // Indexes far beyond the demo's patients, so record numbers meet no other test's.
         // Some generated patients are young and well, with no blood tests: take one who has them.
         var people = new DemoPatientGenerator(SEED, organizations.all());
-        long index = 9_000_000L + Math.floorMod(System.nanoTime(), 900_000L);
-        while (bloodTests(new DemoRecordGenerator(SEED).record(people.patient(index), index,
-                people.patient(index).recordNumbers().getFirst().organizationId())) < 10) {
-            index++;
+        long first = 9_000_000L + Math.floorMod(System.nanoTime(), 900_000L);
+        long index = first;
+        while (!fits(people, index, wanted)) {
+            if (++index - first > 100_000) {
+                throw new IllegalStateException("No generated record fits the test");
+            }
         }
         NewPatient generated = people.patient(index);
         Patient patient = registry.register(generated);
@@ -58,6 +70,12 @@ public class TestRecords {
         }
         Account account = patients.account(patient, "rec-" + TestPatients.tag());
         return new PatientWithRecord(patient, account, organization, bundle);
+    }
+
+    private static boolean fits(DemoPatientGenerator people, long index, Predicate<Bundle> wanted) {
+        NewPatient person = people.patient(index);
+        Bundle bundle = new DemoRecordGenerator(SEED).record(person, index, person.recordNumbers().getFirst().organizationId());
+        return bloodTests(bundle) >= 10 && wanted.test(bundle);
     }
 
     private static long bloodTests(Bundle bundle) {

@@ -45,6 +45,11 @@ public class PatientRecords {
                       AND record_resource.first_stored_at > h.held_after)
             """;
 
+    /** LOINC's "Summary of episode note": a visit's summary for the patient. */
+    public static final String VISIT_SUMMARY = "34133-9";
+
+    static final String LOINC = "http://loinc.org";
+
     private static final String COLUMNS = "id, resource_type, category, code, effective_at, first_stored_at, confidential, organization_id, resource::text AS json";
 
     /** An organisation holds back results of a category when they arrived after {@code storedAfter}. */
@@ -142,11 +147,52 @@ public class PatientRecords {
                 .query(PatientRecords::entry).list();
     }
 
+    /**
+     * What was recorded at one visit (vital signs, results, its summary and notes), newest first:
+     * resources whose {@code encounter} or {@code context.encounter} refers to it.
+     */
+    public List<Entry> ofVisit(PatientId patient, UUID encounter, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM record_resource
+                WHERE patient_id = :patient AND resource_type IN ('Observation', 'DiagnosticReport', 'DocumentReference')
+                  AND (resource->'encounter'->>'reference' = :reference
+                       OR resource->'context'->'encounter' @> jsonb_build_array(jsonb_build_object('reference', CAST(:reference AS text))))
+                ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit
+                """).param("patient", patient.value()).param("reference", "Encounter/" + encounter).param("limit", limit)
+                .query(PatientRecords::entry).list();
+    }
+
+    /**
+     * Clinical notes, newest first, without the summaries of visits: those are read on their
+     * visit's page. A summary that names no visit is listed, so that nothing is out of reach.
+     */
+    public List<Entry> notes(PatientId patient, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM record_resource
+                WHERE patient_id = ? AND resource_type = 'DocumentReference' AND category = 'clinical-note'
+                  AND (code IS DISTINCT FROM '%s' OR code_system IS DISTINCT FROM '%s'
+                       OR resource->'context'->'encounter' IS NULL)
+                ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
+                """.formatted(VISIT_SUMMARY, LOINC)).params(patient.value(), limit).query(PatientRecords::entry).list();
+    }
 
     /** The whole record, by type and date, for the download. */
     public List<Entry> everything(PatientId patient) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? ORDER BY resource_type, effective_at DESC NULLS LAST, id")
                 .param(patient.value()).query(PatientRecords::entry).list();
+    }
+
+    /** The id in a stored reference to a resource of this type ({@code Condition/<id>}); null for anything else. */
+    static @Nullable UUID idIn(@Nullable String reference, String resourceType) {
+        String prefix = resourceType + "/";
+        if (reference == null || !reference.startsWith(prefix)) {
+            return null;
+        }
+        try {
+            return UUID.fromString(reference.substring(prefix.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {

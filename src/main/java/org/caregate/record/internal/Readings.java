@@ -3,6 +3,7 @@ package org.caregate.record.internal;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Attachment;
@@ -27,6 +28,10 @@ public final class Readings {
     private static final Set<String> HIGH = Set.of("H", "HH", "HU", ">");
     private static final Set<String> LOW = Set.of("L", "LL", "LU", "<");
     private static final Set<String> ABNORMAL = Set.of("A", "AA", "POS", "R", "DET");
+
+    /** UCUM codes that EHRs often send as the unit's text, as people write them (vital signs mostly). */
+    private static final Map<String, String> PRINTED_UNITS = Map.of("Cel", "°C", "[degF]", "°F", "mm[Hg]", "mmHg",
+            "kg/m2", "kg/m²", "[lb_av]", "lb", "[in_i]", "in");
 
     private Readings() {}
 
@@ -142,10 +147,8 @@ public final class Readings {
     }
 
     private static String unit(Quantity quantity) {
-        if (quantity.hasUnit()) {
-            return quantity.getUnit();
-        }
-        return quantity.hasCode() ? quantity.getCode() : "";
+        String unit = quantity.hasUnit() ? quantity.getUnit() : quantity.hasCode() ? quantity.getCode() : "";
+        return PRINTED_UNITS.getOrDefault(unit, unit);
     }
 
     private static String plain(BigDecimal number) {

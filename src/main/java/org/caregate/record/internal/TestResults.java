@@ -226,6 +226,11 @@ public class TestResults {
         return readers.previousSignIn(reader).orElse(now.minus(settings.newFor()));
     }
 
+    /** What organisations hold back now: a visit's vital signs and tests wait like any other result. */
+    List<PatientRecords.Hold> holdsNow() {
+        return holds(clock.instant());
+    }
+
     private List<PatientRecords.Hold> holds(Instant now) {
         return settings.holds(organizations.all().stream().map(Organization::id).toList(), now);
     }

@@ -1,10 +1,14 @@
 package org.caregate.record.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.caregate.record.internal.PartialDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -12,6 +16,9 @@ import org.springframework.stereotype.Component;
 /** Dates on the record pages, in the reader's language and the organisation's time zone. Templates call it as {@code @recordDates}. */
 @Component("recordDates")
 public class RecordDates {
+
+    /** "March 2019" / "marzo de 2019": the month on its own, as each language writes it. */
+    private static final Map<String, String> MONTH_YEAR = Map.of("es", "LLLL 'de' yyyy");
 
     private final ZoneId zone;
 
@@ -38,5 +45,38 @@ public class RecordDates {
     /** The machine-readable form for {@code <time datetime>}. */
     public String iso(@Nullable Instant when) {
         return when == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone).format(when);
+    }
+
+    /** A date from the record as precise as it is: "Mar 12, 2025", "March 2019", "2015". */
+    public String date(@Nullable PartialDate date, Locale locale) {
+        if (date == null) {
+            return "";
+        }
+        if (date.moment() != null) {
+            return day(date.moment(), locale);
+        }
+        LocalDate day = Objects.requireNonNull(date.day());
+        return switch (date.precision()) {
+            case YEARS -> String.valueOf(day.getYear());
+            case MONTHS -> DateTimeFormatter.ofPattern(MONTH_YEAR.getOrDefault(locale.getLanguage(), "LLLL yyyy"), locale)
+                    .format(day);
+            default -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(day);
+        };
+    }
+
+    /** The machine-readable form of a record's date for {@code <time datetime>}: "2025-03-12", "2019-03", "2015". */
+    public String isoDate(@Nullable PartialDate date) {
+        if (date == null) {
+            return "";
+        }
+        if (date.moment() != null) {
+            return iso(date.moment());
+        }
+        LocalDate day = Objects.requireNonNull(date.day());
+        return switch (date.precision()) {
+            case YEARS -> "%04d".formatted(day.getYear());
+            case MONTHS -> "%04d-%02d".formatted(day.getYear(), day.getMonthValue());
+            default -> day.toString();
+        };
     }
 }
