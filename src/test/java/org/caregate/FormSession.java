@@ -49,6 +49,11 @@ public class FormSession {
         return response;
     }
 
+    /** A file's bytes (a download), as the browser gets them. */
+    public HttpResponse<byte[]> bytes(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form with this session's CSRF token (from the last page loaded). */
     public HttpResponse<String> post(String path, String... fieldsAndValues) throws IOException, InterruptedException {
         Map<String, String> fields = new LinkedHashMap<>();

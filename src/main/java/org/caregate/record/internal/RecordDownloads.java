@@ -1,0 +1,105 @@
+package org.caregate.record.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.caregate.organization.Organization;
+import org.caregate.organization.Organizations;
+import org.caregate.patient.Patient;
+import org.caregate.patient.PatientId;
+import org.caregate.patient.PatientRegistry;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The whole record to take away: as a FHIR Bundle for other health apps, and as a PDF to read or
+ * print, both made from the same entries. Results an organisation still holds back are left out of
+ * both, as the pages leave them out.
+ */
+@Service
+public class RecordDownloads {
+
+    /**
+     * A file to send.
+     *
+     * @param resources the stored resources in it, for the audit trail
+     * @param madeOn the day it was made, in the organisation's time zone, for its file name
+     */
+    public record Download(byte[] body, List<UUID> resources, LocalDate madeOn) {}
+
+    /** A stored resource with its columns, parsed once for the whole file. */
+    record Item(PatientRecords.Entry entry, Resource resource) {}
+
+    /** What both files are made from. */
+    record Contents(Patient patient, Organization organization, List<Item> items, Instant madeAt) {
+
+        List<UUID> ids() {
+            return items.stream().map(item -> item.entry().id()).toList();
+        }
+    }
+
+    private final PatientRecords records;
+    private final PatientRegistry registry;
+    private final Organizations organizations;
+    private final ResultSettings settings;
+    private final FhirContext fhir;
+    private final RecordPdf pdf;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String fhirBase;
+
+    RecordDownloads(PatientRecords records, PatientRegistry registry, Organizations organizations,
+            ResultSettings settings, FhirContext fhir, RecordPdf pdf, Clock clock,
+            @Value("${caregate.session.display-zone:America/Chicago}") ZoneId zone,
+            @Value("${caregate.public-base-url:}") String publicBaseUrl) {
+        this.records = records;
+        this.registry = registry;
+        this.organizations = organizations;
+        this.settings = settings;
+        this.fhir = fhir;
+        this.pdf = pdf;
+        this.clock = clock;
+        this.zone = zone;
+        this.fhirBase = publicBaseUrl.replaceAll("/+$", "") + "/fhir";
+    }
+
+    /** The record as FHIR R4 JSON: a {@code collection} Bundle with the Patient first. */
+    public Download fhir(PatientId patient, String organizationId) {
+        Contents contents = contents(patient, organizationId);
+        var bundle = RecordBundle.of(contents.patient(), organizationId,
+                contents.items().stream().map(Item::resource).toList(), fhirBase, contents.madeAt());
+        byte[] json = fhir.newJsonParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
+        return new Download(json, contents.ids(), madeOn(contents));
+    }
+
+    /** The record as a PDF in the reader's language. */
+    public Download pdf(PatientId patient, String organizationId, Locale locale) {
+        Contents contents = contents(patient, organizationId);
+        return new Download(pdf.print(contents, locale), contents.ids(), madeOn(contents));
+    }
+
+    private Contents contents(PatientId patientId, String organizationId) {
+        Patient patient = registry.find(patientId).orElseThrow(RecordAccess.NoRecord::new);
+        Organization organization = organizations.get(organizationId);
+        Instant now = clock.instant();
+        List<PatientRecords.Hold> holds = settings.holds(organizations.all().stream().map(Organization::id).toList(), now);
+        IParser parser = fhir.newJsonParser();
+        List<Item> items = records.everything(patientId).stream()
+                .filter(entry -> !PatientRecords.held(entry, holds))
+                .map(entry -> new Item(entry, (Resource) parser.parseResource(entry.json())))
+                .toList();
+        return new Contents(patient, organization, items, now);
+    }
+
+    private LocalDate madeOn(Contents contents) {
+        return LocalDate.ofInstant(contents.madeAt(), zone);
+    }
+}
