@@ -2,10 +2,17 @@ package org.caregate.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.hl7.fhir.r4.model.Bundle;
 import org.caregate.TestPatients;
 import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
@@ -62,6 +69,33 @@ class HealthRecordJourneyTests extends BrowserJourney {
         assertThat(chart).isVisible();
         assertThat(page.getByRole(AriaRole.TABLE)).containsText("(this result)");
         assertThat(page.getByRole(AriaRole.TABLE).getByRole(AriaRole.ROW)).not().hasCount(1);
+    }
+
+    @Test
+    void aPatientDownloadsTheirRecordAsAPdfAndAsAFhirFile() throws Exception {
+        var record = new TestRecords(registry, organizations, imports, accounts).patientWithRecord();
+        signIn(record.organizationId(), record.account().username());
+        checkPage("home");
+
+        byRole(AriaRole.LINK, "Download your record").click();
+        checkPage("download");
+        assertThat(byRole(AriaRole.HEADING, "The file holds your health information")).isVisible();
+
+        Download pdf = page.waitForDownload(() -> byRole(AriaRole.LINK, "Download the PDF").click());
+        byte[] pdfBytes = Files.readAllBytes(pdf.path());
+        org.assertj.core.api.Assertions.assertThat(new String(pdfBytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        org.assertj.core.api.Assertions.assertThat(pdf.suggestedFilename()).matches("health-record-\\d{4}-\\d{2}-\\d{2}\\.pdf");
+        try (var document = Loader.loadPDF(pdfBytes)) {
+            org.assertj.core.api.Assertions.assertThat(new PDFTextStripper().getText(document))
+                    .contains(record.patient().familyName());
+        }
+
+        Download fhir = page.waitForDownload(() -> byRole(AriaRole.LINK, "Download the FHIR file (JSON)").click());
+        var bundle = FhirContext.forR4Cached().newJsonParser()
+                .parseResource(Bundle.class, Files.readString(fhir.path()));
+        // The registry's Patient, then every resource the import stored (the bundle's own Patient is the same person).
+        org.assertj.core.api.Assertions.assertThat(bundle.getEntry()).hasSize(record.bundle().getEntry().size());
+        org.assertj.core.api.Assertions.assertThat(fhir.suggestedFilename()).endsWith(".json");
     }
 
     private void signIn(String organizationId, String username) {

@@ -31,7 +31,8 @@ public final class Readings {
 
     /** UCUM codes that EHRs often send as the unit's text, as people write them (vital signs mostly). */
     private static final Map<String, String> PRINTED_UNITS = Map.of("Cel", "°C", "[degF]", "°F", "mm[Hg]", "mmHg",
-            "kg/m2", "kg/m²", "[lb_av]", "lb", "[in_i]", "in");
+            "kg/m2", "kg/m²", "[lb_av]", "lb", "[in_i]", "in", "10*3/uL", "×10³/µL", "10*6/uL", "×10⁶/µL",
+            "10*9/L", "×10⁹/L");
 
     private Readings() {}
 

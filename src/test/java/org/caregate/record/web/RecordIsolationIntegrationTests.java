@@ -2,7 +2,12 @@ package org.caregate.record.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +91,7 @@ class RecordIsolationIntegrationTests {
                 for (UUID id : bSamples) {
                     var answer = browser.get(page.replace("{id}", id.toString()));
                     assertThat(answer.statusCode()).as("%s with B's %s", pattern, id).isEqualTo(404);
-                    assertNothingOf(answer, bSecrets, bIds, pattern);
+                    assertNothingOf(answer.body(), bSecrets, bIds, pattern);
                 }
                 // The same page does open A's own items, so the refusals above are not a page that always refuses.
                 boolean opensOwn = false;
@@ -95,9 +100,14 @@ class RecordIsolationIntegrationTests {
                 }
                 assertThat(opensOwn).as("%s opens one of A's own items", pattern).isTrue();
             } else {
-                var answer = browser.get(page);
+                var answer = browser.bytes(page);
                 assertThat(answer.statusCode()).as(pattern).isEqualTo(200);
-                assertNothingOf(answer, bSecrets, bIds, pattern);
+                String text = readable(answer);
+                assertNothingOf(text, bSecrets, bIds, pattern);
+                if (!answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+                    // A download is read as text above; it does hold A's own record.
+                    assertThat(text).as("%s holds A's name", pattern).contains(a.patient().familyName());
+                }
             }
             checked.add(pattern);
         }
@@ -125,9 +135,17 @@ class RecordIsolationIntegrationTests {
         return pages;
     }
 
-    private static void assertNothingOf(HttpResponse<String> answer, Set<String> secrets, List<UUID> ids,
-            String pattern) {
-        String body = answer.body();
+    /** The text a person would read: a PDF's extracted text, anything else as sent. */
+    private static String readable(HttpResponse<byte[]> answer) throws IOException {
+        if (answer.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf")) {
+            try (PDDocument pdf = Loader.loadPDF(answer.body())) {
+                return new PDFTextStripper().getText(pdf);
+            }
+        }
+        return new String(answer.body(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertNothingOf(String body, Set<String> secrets, List<UUID> ids, String pattern) {
         for (String secret : secrets) {
             assertThat(body).as("%s shows B's %s", pattern, secret).doesNotContain(secret);
         }
