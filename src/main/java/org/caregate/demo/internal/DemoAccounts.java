@@ -43,6 +43,11 @@ class DemoAccounts {
 
     /** Opens the demo accounts unless they exist (they are opened together, in one transaction). */
     void openMissing(List<Patient> patients) {
+        // An administrator, to try importing records; databases made before it existed get it now.
+        if (accounts.usernameAvailable("ad10001")) {
+            accounts.openStaffAccount("ad10001", "portal-admin@caregate.example", Set.of(StaffRole.ADMINISTRATOR),
+                    PASSWORD);
+        }
         if (!accounts.usernameAvailable("demo.clinic") || patients.isEmpty()) {
             return;
         }
