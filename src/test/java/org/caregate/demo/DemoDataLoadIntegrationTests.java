@@ -10,7 +10,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(properties = {"caregate.demo.enabled=true", "caregate.demo.patients=50"})
+// Generated patients without records here: GeneratePatientsCommandTests covers those.
+@SpringBootTest(properties = {"caregate.demo.enabled=true", "caregate.demo.patients=50",
+        "caregate.demo.generated-records=none"})
 @ActiveProfiles("test")
 class DemoDataLoadIntegrationTests {
 

@@ -16,6 +16,7 @@ import org.caregate.patient.MedicalRecordNumber;
 import org.caregate.patient.NewPatient;
 import org.caregate.patient.Patient;
 import org.caregate.patient.PatientRegistry;
+import org.caregate.record.RecordBulkLoad;
 import org.caregate.record.RecordImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads the demo patients on the first start, once, even when several nodes start together (an
  * advisory lock serialises them), then imports their clinical records (see {@link DemoRecords}). With
- * {@code caregate.demo.generate=N} it then adds N more patients in batches, with a progress bar, and
- * exits: the benchmark data command. The first load also opens the demo's accounts
+ * {@code caregate.demo.generate=N} it then adds N more patients with their records in batches, with a
+ * progress bar, and exits: the benchmark data command. The first load also opens the demo's accounts
  * (see {@link DemoAccounts}) and gives a few patients without accounts an activation code (see
  * {@link DemoActivationCodes}).
  */
@@ -61,8 +62,8 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
             TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
             AccountManagement accounts, ActivationCodes activationCodes, ProvedPhones phones, RecordImport imports,
-            FhirContext fhir) {
-        this.records = new DemoRecords(new DemoRecordGenerator(settings.seed()), imports, fhir);
+            RecordBulkLoad bulk, FhirContext fhir) {
+        this.records = new DemoRecords(new DemoRecordGenerator(settings.seed()), imports, bulk, fhir);
         this.accounts = accounts;
         this.demoAccounts = new DemoAccounts(accounts, phones);
         this.demoCodes = new DemoActivationCodes(activationCodes, accounts);
@@ -167,26 +168,53 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
         return ordered;
     }
 
-    /** Adds {@code count} patients after the ones already generated, a batch per transaction. */
+    /**
+     * Adds {@code count} patients after the ones already generated, a batch per transaction, with
+     * their records as {@code caregate.demo.generated-records} says: written in the batch's own
+     * transaction ({@code bulk}), or imported one bundle per transaction once the batch is stored
+     * ({@code import}).
+     */
     void generate(long count) {
-        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("Generating patients")
+        long start = System.nanoTime();
+        DemoSettings.GeneratedRecords mode = settings.generatedRecords();
+        DemoRecords.Written written = DemoRecords.Written.NONE;
+        try (ProgressBar progress = new ProgressBarBuilder()
+                .setTaskName(mode == DemoSettings.GeneratedRecords.NONE ? "Generating patients" : "Generating patients and records")
                 .setInitialMax(count).setStyle(ProgressBarStyle.ASCII).setUnit(" patients", 1)
                 .setUpdateIntervalMillis(500).build()) {
             long done = 0;
             while (done < count) {
                 long size = Math.min(BATCH, count - done);
-                transactions.executeWithoutResult(status -> {
+                Batch batch = transactions.execute(status -> {
                     lock();
                     long from = generated();
-                    registry.registerAll(generator.patients(from, size).toList());
+                    List<DemoRecords.Indexed> patients = DemoRecords.indexed(from, generator.patients(from, size).toList());
+                    registry.registerAll(patients.stream().map(DemoRecords.Indexed::patient).toList());
+                    DemoRecords.Written bulk = mode == DemoSettings.GeneratedRecords.BULK
+                            ? records.bulkLoad(patients, progress::stepBy) : DemoRecords.Written.NONE;
                     jdbc.sql("UPDATE demo_data_load SET generated = generated + ? WHERE id = 1").param(size).update();
+                    return new Batch(patients, bulk);
                 });
+                written = written.plus(batch.written());
+                if (mode == DemoSettings.GeneratedRecords.IMPORT) {
+                    written = written.plus(records.importAll(batch.patients(), bundles -> {}));
+                }
+                if (mode != DemoSettings.GeneratedRecords.BULK) {
+                    progress.stepBy(size);
+                }
                 done += size;
-                progress.stepBy(size);
             }
         }
-        log.info("Generated {} more demo patients; the registry now holds {}", count, registry.count());
+        double seconds = seconds(start);
+        log.info("Generated {} more demo patients in {} s; the registry now holds {}", count, seconds, registry.count());
+        if (mode != DemoSettings.GeneratedRecords.NONE) {
+            log.info("Their records ({}): {} resources ({} observations) in {} bundles, {} resources a second", mode,
+                    written.resources(), written.observations(), written.bundles(), Math.round(written.resources() / seconds));
+        }
     }
+
+    /** A batch of generated patients and what was written of their records in its transaction. */
+    private record Batch(List<DemoRecords.Indexed> patients, DemoRecords.Written written) {}
 
     private static double seconds(long start) {
         return Math.round((System.nanoTime() - start) / 1e8) / 10.0;

@@ -28,8 +28,10 @@ import org.hl7.fhir.r4.model.Reference;
  * URLs, which the import resolves.
  *
  * <p>{@link DemoRecords} imports {@code record(patient, index, organisation)} for each demo patient
- * at each organisation that knows them through the record import on the first start. A benchmark
- * raises {@code labDrawsPerYear} to give one patient thousands of observations.
+ * at each organisation that knows them through the record import on the first start; the volume
+ * command ({@code caregate.demo.generate}, {@code bench/generate-patients}) writes them batch by
+ * batch, in bulk by default. A benchmark raises {@code labDrawsPerYear} to give one patient
+ * thousands of observations.
  */
 public class DemoRecordGenerator {
 

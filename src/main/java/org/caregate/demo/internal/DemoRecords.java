@@ -2,7 +2,9 @@ package org.caregate.demo.internal;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +14,7 @@ import java.util.stream.IntStream;
 import org.caregate.patient.MedicalRecordNumber;
 import org.caregate.patient.NewPatient;
 import org.caregate.record.ImportResult;
+import org.caregate.record.RecordBulkLoad;
 import org.caregate.record.RecordImport;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -19,9 +22,13 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Gives registered demo patients their generated clinical records ({@link DemoRecordGenerator}), one
- * per organisation that knows them, through {@link RecordImport}, checked like any EHR's bundle.
+ * per organisation that knows them. The demo's own patients go through {@link RecordImport}, checked
+ * like any EHR's bundle; benchmark volume can go through {@link RecordBulkLoad} instead.
  */
 class DemoRecords {
+
+    /** Patients per bulk write: enough to keep the database busy, few enough to keep their bundles in memory. */
+    private static final int BULK_CHUNK = 50;
 
     /** A demo patient and the index the patient generator made them from (the record depends on both). */
     record Indexed(long index, NewPatient patient) {}
@@ -38,11 +45,13 @@ class DemoRecords {
 
     private final DemoRecordGenerator generator;
     private final RecordImport imports;
+    private final RecordBulkLoad bulk;
     private final FhirContext fhir;
 
-    DemoRecords(DemoRecordGenerator generator, RecordImport imports, FhirContext fhir) {
+    DemoRecords(DemoRecordGenerator generator, RecordImport imports, RecordBulkLoad bulk, FhirContext fhir) {
         this.generator = generator;
         this.imports = imports;
+        this.bulk = bulk;
         this.fhir = fhir;
     }
 
@@ -103,6 +112,31 @@ class DemoRecords {
                     + p.index() + " at " + organization + " was refused, first at " + refused.problems().getIssueFirstRep()
                             .getExpression().stream().map(StringType::getValue).findFirst().orElse("?"));
         };
+    }
+
+    /**
+     * Writes every record through {@link RecordBulkLoad}, without validation, in the caller's
+     * transaction, {@value #BULK_CHUNK} patients at a time; {@code progress} hears how many patients
+     * are done after each chunk. For benchmark volume only: the records must be new.
+     */
+    Written bulkLoad(List<Indexed> patients, LongConsumer progress) {
+        Written total = Written.NONE;
+        for (int start = 0; start < patients.size(); start += BULK_CHUNK) {
+            List<Indexed> chunk = patients.subList(start, Math.min(patients.size(), start + BULK_CHUNK));
+            Map<String, List<Bundle>> byOrganization = new HashMap<>();
+            chunk.parallelStream()
+                    .flatMap(p -> p.patient().recordNumbers().stream()
+                            .map(n -> Map.entry(n.organizationId(), generator.record(p.patient(), p.index(), n.organizationId()))))
+                    .toList()
+                    .forEach(e -> byOrganization.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            for (var entry : byOrganization.entrySet()) {
+                long observations = entry.getValue().stream().mapToLong(DemoRecords::observations).sum();
+                long resources = bulk.load(entry.getKey(), entry.getValue());
+                total = total.plus(new Written(entry.getValue().size(), resources, observations));
+            }
+            progress.accept(chunk.size());
+        }
+        return total;
     }
 
     private static long observations(Bundle bundle) {
