@@ -1,6 +1,9 @@
 package org.caregate.demo.internal;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -9,9 +12,12 @@ import org.caregate.identity.AccountManagement;
 import org.caregate.identity.ActivationCodes;
 import org.caregate.mfa.ProvedPhones;
 import org.caregate.organization.Organizations;
+import org.caregate.patient.MedicalRecordNumber;
 import org.caregate.patient.NewPatient;
 import org.caregate.patient.Patient;
 import org.caregate.patient.PatientRegistry;
+import org.caregate.record.RecordBulkLoad;
+import org.caregate.record.RecordImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,10 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the demo patients on the first start, once, even when several nodes start together (an
- * advisory lock serialises them). With {@code caregate.demo.generate=N} it then adds N more patients
- * in batches, with a progress bar, and exits: the benchmark data command. The first load also opens
- * the demo's accounts (see {@link DemoAccounts}) and gives a few patients without accounts an
- * activation code (see {@link DemoActivationCodes}).
+ * advisory lock serialises them), then imports their clinical records (see {@link DemoRecords}). With
+ * {@code caregate.demo.generate=N} it then adds N more patients with their records in batches, with a
+ * progress bar, and exits: the benchmark data command. The first load also opens the demo's accounts
+ * (see {@link DemoAccounts}) and gives a few patients without accounts an activation code (see
+ * {@link DemoActivationCodes}).
  */
 @Component
 @ConditionalOnProperty(name = "caregate.demo.enabled", havingValue = "true")
@@ -49,10 +56,15 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     private final DemoAccounts demoAccounts;
     private final DemoActivationCodes demoCodes;
     private final Organizations organizations;
+    private final DemoRecords records;
+    private final AccountManagement accounts;
 
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
             TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
-            AccountManagement accounts, ActivationCodes activationCodes, ProvedPhones phones) {
+            AccountManagement accounts, ActivationCodes activationCodes, ProvedPhones phones, RecordImport imports,
+            RecordBulkLoad bulk, FhirContext fhir) {
+        this.records = new DemoRecords(new DemoRecordGenerator(settings.seed()), imports, bulk, fhir);
+        this.accounts = accounts;
         this.demoAccounts = new DemoAccounts(accounts, phones);
         this.demoCodes = new DemoActivationCodes(activationCodes, accounts);
         this.organizations = organizations;
@@ -68,6 +80,7 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     @Override
     public void run(ApplicationArguments args) {
         loadOnce();
+        loadRecordsOnce();
         if (settings.generate() > 0) {
             generate(settings.generate());
             if (settings.exitWhenGenerated()) {
@@ -107,25 +120,104 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
         return added == null ? 0 : added;
     }
 
-    /** Adds {@code count} patients after the ones already generated, a batch per transaction. */
+    /**
+     * Imports the demo patients' records unless an earlier start did (databases made before the
+     * records existed get them now). Returns how many resources it imported. The lock is held
+     * throughout, so another node starting meanwhile waits and then finds them imported.
+     */
+    long loadRecordsOnce() {
+        long start = System.nanoTime();
+        DemoRecords.Written written = transactions.execute(status -> {
+            lock();
+            boolean due = jdbc.sql("SELECT records_loaded_at IS NULL FROM demo_data_load WHERE id = 1")
+                    .query(Boolean.class).optional().orElse(false);
+            if (!due) {
+                return DemoRecords.Written.NONE;
+            }
+            List<DemoRecords.Indexed> patients = demoPatientsAccountsFirst();
+            DemoRecords.Written imported;
+            // Each record is imported in a transaction of its own, on other threads; this one only holds the lock.
+            try (var progress = new DelayedProgressBar("Importing demo records", DemoRecords.count(patients), " records",
+                    Duration.ofSeconds(2))) {
+                imported = records.importAll(patients, progress::stepBy);
+            }
+            jdbc.sql("UPDATE demo_data_load SET records_loaded_at = ? WHERE id = 1")
+                    .param(java.sql.Timestamp.from(clock.instant())).update();
+            return imported;
+        });
+        if (written != null && written.bundles() > 0) {
+            log.info("Imported the demo patients' records: {} resources ({} observations) in {} bundles, validated, in {} s",
+                    written.resources(), written.observations(), written.bundles(), seconds(start));
+        }
+        return written == null ? 0 : written.resources();
+    }
+
+    /**
+     * The demo patients in the registry, those with an account first: the import takes a while, and
+     * someone trying the demo signs in as one of them.
+     */
+    private List<DemoRecords.Indexed> demoPatientsAccountsFirst() {
+        List<DemoRecords.Indexed> ordered = new ArrayList<>();
+        List<DemoRecords.Indexed> withoutAccount = new ArrayList<>();
+        for (DemoRecords.Indexed p : DemoRecords.indexed(0, generator.patients(0, settings.patients()).toList())) {
+            MedicalRecordNumber number = p.patient().recordNumbers().getFirst();
+            registry.findByRecordNumber(number.organizationId(), number.value()).ifPresent(found ->
+                    (accounts.findByPatient(found.id()).isPresent() ? ordered : withoutAccount).add(p));
+        }
+        ordered.addAll(withoutAccount);
+        return ordered;
+    }
+
+    /**
+     * Adds {@code count} patients after the ones already generated, a batch per transaction, with
+     * their records as {@code caregate.demo.generated-records} says: written in the batch's own
+     * transaction ({@code bulk}), or imported one bundle per transaction once the batch is stored
+     * ({@code import}).
+     */
     void generate(long count) {
-        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("Generating patients")
+        long start = System.nanoTime();
+        DemoSettings.GeneratedRecords mode = settings.generatedRecords();
+        DemoRecords.Written written = DemoRecords.Written.NONE;
+        try (ProgressBar progress = new ProgressBarBuilder()
+                .setTaskName(mode == DemoSettings.GeneratedRecords.NONE ? "Generating patients" : "Generating patients and records")
                 .setInitialMax(count).setStyle(ProgressBarStyle.ASCII).setUnit(" patients", 1)
                 .setUpdateIntervalMillis(500).build()) {
             long done = 0;
             while (done < count) {
                 long size = Math.min(BATCH, count - done);
-                transactions.executeWithoutResult(status -> {
+                Batch batch = transactions.execute(status -> {
                     lock();
                     long from = generated();
-                    registry.registerAll(generator.patients(from, size).toList());
+                    List<DemoRecords.Indexed> patients = DemoRecords.indexed(from, generator.patients(from, size).toList());
+                    registry.registerAll(patients.stream().map(DemoRecords.Indexed::patient).toList());
+                    DemoRecords.Written bulk = mode == DemoSettings.GeneratedRecords.BULK
+                            ? records.bulkLoad(patients, progress::stepBy) : DemoRecords.Written.NONE;
                     jdbc.sql("UPDATE demo_data_load SET generated = generated + ? WHERE id = 1").param(size).update();
+                    return new Batch(patients, bulk);
                 });
+                written = written.plus(batch.written());
+                if (mode == DemoSettings.GeneratedRecords.IMPORT) {
+                    written = written.plus(records.importAll(batch.patients(), bundles -> {}));
+                }
+                if (mode != DemoSettings.GeneratedRecords.BULK) {
+                    progress.stepBy(size);
+                }
                 done += size;
-                progress.stepBy(size);
             }
         }
-        log.info("Generated {} more demo patients; the registry now holds {}", count, registry.count());
+        double seconds = seconds(start);
+        log.info("Generated {} more demo patients in {} s; the registry now holds {}", count, seconds, registry.count());
+        if (mode != DemoSettings.GeneratedRecords.NONE) {
+            log.info("Their records ({}): {} resources ({} observations) in {} bundles, {} resources a second", mode,
+                    written.resources(), written.observations(), written.bundles(), Math.round(written.resources() / seconds));
+        }
+    }
+
+    /** A batch of generated patients and what was written of their records in its transaction. */
+    private record Batch(List<DemoRecords.Indexed> patients, DemoRecords.Written written) {}
+
+    private static double seconds(long start) {
+        return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
     }
 
     private void lock() {

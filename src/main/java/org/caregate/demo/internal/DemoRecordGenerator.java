@@ -27,11 +27,11 @@ import org.hl7.fhir.r4.model.Reference;
  * Bundle twice leaves one copy. References between entries use the entries' {@code urn:uuid} full
  * URLs, which the import resolves.
  *
- * <p>How it will be used: once the {@code record} module's store exists, {@link DemoDataLoader}
- * imports {@code record(patient, index, organisation)} for each demo patient at each organisation
- * that knows them, in the same transaction that registers the patient; the bulk command
- * ({@code caregate.demo.generate}, {@code bench/generate-patients}) does the same batch by batch.
- * A benchmark raises {@code labDrawsPerYear} to give one patient thousands of observations.
+ * <p>{@link DemoRecords} imports {@code record(patient, index, organisation)} for each demo patient
+ * at each organisation that knows them through the record import on the first start; the volume
+ * command ({@code caregate.demo.generate}, {@code bench/generate-patients}) writes them batch by
+ * batch, in bulk by default. A benchmark raises {@code labDrawsPerYear} to give one patient
+ * thousands of observations.
  */
 public class DemoRecordGenerator {
 

@@ -101,19 +101,11 @@ class BundleImporter implements RecordImport {
     private List<ImportResult.Entry> write(String organizationId, List<Planned> planned, Map<String, String> targets) {
         FhirTerser terser = fhir.newTerser();
         IParser json = fhir.newJsonParser();
+        var references = new BundleReferences(targets);
         List<ImportResult.Entry> entries = new ArrayList<>();
         for (Planned p : planned) {
             Resource resource = p.resource();
-            for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-                // The parser linked references to the bundle's resources; the store keeps references only.
-                reference.setResource(null);
-                String target = targets.get(reference.getReference());
-                if (target != null) {
-                    reference.setReference(target);
-                } else if (reference.getReference() != null && reference.getReference().startsWith("Patient?")) {
-                    reference.setReference("Patient/" + p.patient().value());
-                }
-            }
+            references.resolve(terser, resource, p.patient());
             resource.setId((String) null);
             resource.getMeta().setVersionId(null).setLastUpdated(null);
             var incoming = new RecordStore.Incoming(resource.fhirType(), p.patient(), organizationId,

@@ -143,7 +143,7 @@ public class RecordStore {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static byte[] sha256(String json) {
+    static byte[] sha256(String json) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
