@@ -12,14 +12,8 @@ import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.caregate.FormSession;
-import org.caregate.TestPatients;
-import org.caregate.identity.AccountManagement;
-import org.caregate.organization.Organizations;
-import org.caregate.patient.PatientRegistry;
 import org.caregate.record.RecordIdentifiers;
-import org.caregate.record.RecordImport;
 import org.caregate.record.RecordView;
-import org.caregate.record.RecordViews;
 import org.caregate.record.TestRecords;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -28,36 +22,11 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /** "Download your record": the choices page, the FHIR file and the PDF, over a whole generated record. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestPatients.class)
-class RecordDownloadIntegrationTests {
+class RecordDownloadIntegrationTests extends RecordPagesTest {
 
     private static final String FILE_NAME = "attachment; filename=\"health-record-\\d{4}-\\d{2}-\\d{2}\\.%s\"";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PatientRegistry registry;
-
-    @Autowired
-    Organizations organizations;
-
-    @Autowired
-    RecordImport imports;
-
-    @Autowired
-    AccountManagement accounts;
-
-    @Autowired
-    RecordViews views;
 
     @Autowired
     FhirContext fhir;
@@ -210,14 +179,5 @@ class RecordDownloadIntegrationTests {
         return record;
     }
 
-    private TestRecords records() {
-        return new TestRecords(registry, organizations, imports, accounts);
-    }
 
-    private FormSession signedIn(TestRecords.PatientWithRecord record) throws Exception {
-        var browser = new FormSession(port);
-        var answer = browser.signIn(record.organizationId(), record.account().username(), TestPatients.PASSWORD);
-        assertThat(FormSession.location(answer)).startsWith("/" + record.organizationId() + "/");
-        return browser;
-    }
 }

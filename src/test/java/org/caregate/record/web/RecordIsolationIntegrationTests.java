@@ -16,19 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
-import org.caregate.identity.AccountManagement;
-import org.caregate.organization.Organizations;
-import org.caregate.patient.PatientRegistry;
-import org.caregate.record.RecordImport;
 import org.caregate.record.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -37,27 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * application's own request mappings, so a record page added later is tested without being listed
  * here; a page with an address this test does not know how to fill fails it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestPatients.class)
-class RecordIsolationIntegrationTests {
+class RecordIsolationIntegrationTests extends RecordPagesTest {
 
     private static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PatientRegistry registry;
-
-    @Autowired
-    Organizations organizations;
-
-    @Autowired
-    RecordImport imports;
-
-    @Autowired
-    AccountManagement accounts;
 
     @Autowired
     JdbcClient jdbc;

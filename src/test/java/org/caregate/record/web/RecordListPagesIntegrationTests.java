@@ -12,13 +12,8 @@ import java.util.regex.Pattern;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.demo.internal.DemoRecordGenerator;
-import org.caregate.identity.AccountManagement;
-import org.caregate.organization.Organizations;
-import org.caregate.patient.PatientRegistry;
-import org.caregate.record.RecordImport;
 import org.caregate.record.RecordView;
 import org.caregate.record.RecordViewed;
-import org.caregate.record.RecordViews;
 import org.caregate.record.TestRecords;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
@@ -36,10 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -47,11 +38,8 @@ import org.springframework.web.util.HtmlUtils;
  * a patient's generated record came from. One record, imported once, holds something of everything
  * (a controlled substance, an allergy, a confidential problem, progress notes); the tests only read it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestPatients.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordListPagesIntegrationTests {
+class RecordListPagesIntegrationTests extends RecordPagesTest {
 
     private static final String PROGRESS_NOTE = "11506-3";
     private static final String VISIT_SUMMARY = "34133-9";
@@ -59,26 +47,8 @@ class RecordListPagesIntegrationTests {
     private static final Pattern NOTE_LINK = Pattern.compile("/notes/([0-9a-f-]{36})\"");
     private static final Pattern DATETIME = Pattern.compile("datetime=\"([0-9-]+)\"");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PatientRegistry registry;
-
-    @Autowired
-    Organizations organizations;
-
-    @Autowired
-    RecordImport imports;
-
-    @Autowired
-    AccountManagement accounts;
-
     @Autowired
     TestPatients patients;
-
-    @Autowired
-    RecordViews views;
 
     private TestRecords.PatientWithRecord record;
 
@@ -330,16 +300,7 @@ class RecordListPagesIntegrationTests {
                 .toList();
     }
 
-    private TestRecords records() {
-        return new TestRecords(registry, organizations, imports, accounts);
-    }
 
-    private FormSession signedIn(TestRecords.PatientWithRecord someone) throws Exception {
-        var browser = new FormSession(port);
-        var answer = browser.signIn(someone.organizationId(), someone.account().username(), TestPatients.PASSWORD);
-        assertThat(FormSession.location(answer)).startsWith("/" + someone.organizationId() + "/");
-        return browser;
-    }
 
     private static <T extends Resource> List<T> all(Bundle bundle, Class<T> type) {
         return bundle.getEntry().stream().map(BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast)

@@ -5,49 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.caregate.FormSession;
-import org.caregate.TestPatients;
-import org.caregate.identity.AccountManagement;
-import org.caregate.organization.Organizations;
-import org.caregate.patient.PatientRegistry;
-import org.caregate.record.RecordImport;
 import org.caregate.record.RecordView;
-import org.caregate.record.RecordViews;
-import org.caregate.record.TestRecords;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The home page, the results list and a result with its trend, over a whole generated record. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestPatients.class)
-class ResultsPagesIntegrationTests {
+class ResultsPagesIntegrationTests extends RecordPagesTest {
 
     private static final Pattern NAMED_LINK = Pattern.compile("/results/([0-9a-f-]{36})\">([^<]+)</a>");
     private static final Pattern RESULT_LINK = Pattern.compile("/results/([0-9a-f-]{36})\"");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PatientRegistry registry;
-
-    @Autowired
-    Organizations organizations;
-
-    @Autowired
-    RecordImport imports;
-
-    @Autowired
-    AccountManagement accounts;
-
-    @Autowired
-    RecordViews views;
 
     @Test
     void theResultsListShowsTheNewestResultsFirstWithRangesFlagsAndNewMarks() throws Exception {
@@ -146,16 +112,7 @@ class ResultsPagesIntegrationTests {
         assertThat(browser.get("/" + mine.organizationId() + "/results/not-an-id").statusCode()).isEqualTo(404);
     }
 
-    private TestRecords records() {
-        return new TestRecords(registry, organizations, imports, accounts);
-    }
 
-    private FormSession signedIn(TestRecords.PatientWithRecord record) throws Exception {
-        var browser = new FormSession(port);
-        var answer = browser.signIn(record.organizationId(), record.account().username(), TestPatients.PASSWORD);
-        assertThat(FormSession.location(answer)).startsWith("/" + record.organizationId() + "/");
-        return browser;
-    }
 
     private static String name(Observation observation) {
         return observation.getCode().hasText() ? observation.getCode().getText()
