@@ -97,15 +97,14 @@ public class TestResults {
         Instant newSince = newSince(reader, now);
         IParser parser = fhir.newJsonParser();
         // The panels the page's results came in: reports dated within the page's span.
-        Map<String, PatientRecords.Entry> panelOf = panels(patient, entries, parser);
+        Map<String, Panel> panelOf = panels(patient, entries, parser);
         Map<String, Group> groups = new LinkedHashMap<>();
         List<UUID> shown = new ArrayList<>();
         for (PatientRecords.Entry entry : entries) {
             TestResult result = result(entry, parser, newSince, now);
-            PatientRecords.Entry panel = panelOf.get(entry.id().toString());
+            Panel panel = panelOf.get(entry.id().toString());
             String key = panel == null ? entry.id().toString() : panel.id().toString();
-            String name = panel == null ? result.name()
-                    : Readings.words(((DiagnosticReport) parser.parseResource(panel.json())).getCode());
+            String name = panel == null ? result.name() : panel.name();
             groups.computeIfAbsent(key, k -> new Group(name, result.when(), new ArrayList<>())).results().add(result);
             shown.add(entry.id());
             if (panel != null && !shown.contains(panel.id())) {
@@ -175,7 +174,10 @@ public class TestResults {
         return "Observation".equals(entry.resourceType()) || "DiagnosticReport".equals(entry.resourceType());
     }
 
-    private Map<String, PatientRecords.Entry> panels(PatientId patient, List<PatientRecords.Entry> entries,
+    /** A report that groups results, parsed once per page however many of its results are shown. */
+    private record Panel(UUID id, String name) {}
+
+    private Map<String, Panel> panels(PatientId patient, List<PatientRecords.Entry> entries,
             IParser parser) {
         Instant oldest = null;
         Instant newest = null;
@@ -185,16 +187,17 @@ public class TestResults {
                 newest = newest == null || entry.effectiveAt().isAfter(newest) ? entry.effectiveAt() : newest;
             }
         }
-        Map<String, PatientRecords.Entry> panelOf = new HashMap<>();
+        Map<String, Panel> panelOf = new HashMap<>();
         if (oldest == null) {
             return panelOf;
         }
         for (PatientRecords.Entry report : records.between(patient, "DiagnosticReport", oldest, newest)) {
             DiagnosticReport parsed = (DiagnosticReport) parser.parseResource(report.json());
+            Panel panel = new Panel(report.id(), Readings.words(parsed.getCode()));
             for (Reference member : parsed.getResult()) {
                 String reference = member.getReference();
                 if (reference != null && reference.startsWith("Observation/")) {
-                    panelOf.put(reference.substring("Observation/".length()), report);
+                    panelOf.put(reference.substring("Observation/".length()), panel);
                 }
             }
         }
