@@ -2,7 +2,6 @@ package org.caregate.proxy.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.caregate.proxy.CareAccess;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,7 +13,7 @@ import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * What a page answers when the decision refuses it. Someone signed in at another organisation's
- * portal goes to the same page there. No record here: "not found". A caregiver on a page their grant
+ * portal goes to the same page there. No record here: "not found", with what to do. A caregiver on a page their grant
  * does not cover, or whose grant has just ended: 403 with a page that names no patient and says what
  * to do, and nothing of the patient's data.
  */
@@ -31,9 +30,11 @@ class CareAccessAdvice {
         return redirect;
     }
 
+    /** Someone with no record here and nobody to help (yet): say so, and where an invitation code goes. */
     @ExceptionHandler(CareAccess.NoRecord.class)
-    void noRecord(HttpServletResponse response) throws IOException {
-        response.sendError(HttpStatus.NOT_FOUND.value());
+    String noRecord(HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "proxy/no-record";
     }
 
     @ExceptionHandler(CareAccess.NotAllowed.class)
