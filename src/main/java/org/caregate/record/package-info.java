@@ -6,7 +6,7 @@
  * folder ({@code bin/import-bundles}), or from staff administrators over HTTP and on the "Import
  * records" page ({@code record.web}, signed in with a staff session until SMART backend services).
  */
-@ApplicationModule(displayName = "Clinical record", allowedDependencies = {"identity", "patient", "organization", "platform"})
+@ApplicationModule(displayName = "Clinical record", allowedDependencies = {"identity", "patient", "organization", "platform", "proxy"})
 @NullMarked
 package org.caregate.record;
 

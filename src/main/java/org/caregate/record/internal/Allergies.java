@@ -12,6 +12,7 @@ import org.caregate.patient.PatientId;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceSeverity;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -60,9 +61,9 @@ public class Allergies {
         this.fhir = fhir;
     }
 
-    public Listing list(PatientId patient) {
+    public Listing list(Viewing viewing) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.ofType(patient, "AllergyIntolerance", null, MOST + 1);
+        List<PatientRecords.Entry> entries = records.ofType(viewing, "AllergyIntolerance", null, MOST + 1);
         List<Allergy> allergies = new ArrayList<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {
             AllergyIntolerance allergy = parser.parseResource(AllergyIntolerance.class, entry.json());

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.caregate.patient.PatientId;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -48,9 +49,9 @@ public class ClinicalNotes {
         this.fhir = fhir;
     }
 
-    public Listing list(PatientId patient) {
+    public Listing list(Viewing viewing) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.notes(patient, MOST + 1);
+        List<PatientRecords.Entry> entries = records.notes(viewing, MOST + 1);
         List<Note> notes = new ArrayList<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {
             DocumentReference document = parser.parseResource(DocumentReference.class, entry.json());
@@ -62,8 +63,8 @@ public class ClinicalNotes {
     }
 
     /** One clinical note of the patient's, a visit's summary included; empty when the id is not one. */
-    public Optional<Detail> detail(PatientId patient, UUID id) {
-        return records.find(patient, id)
+    public Optional<Detail> detail(Viewing viewing, UUID id) {
+        return records.find(viewing, id)
                 .filter(e -> "DocumentReference".equals(e.resourceType()) && "clinical-note".equals(e.category()))
                 .flatMap(entry -> {
                     DocumentReference document = fhir.newJsonParser().parseResource(DocumentReference.class, entry.json());

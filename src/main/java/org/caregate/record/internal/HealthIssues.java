@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Type;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -55,9 +56,9 @@ public class HealthIssues {
         this.fhir = fhir;
     }
 
-    public Listing list(PatientId patient) {
+    public Listing list(Viewing viewing) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.ofType(patient, "Condition", null, MOST + 1);
+        List<PatientRecords.Entry> entries = records.ofType(viewing, "Condition", null, MOST + 1);
         List<HealthIssue> current = new ArrayList<>();
         List<HealthIssue> past = new ArrayList<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.caregate.patient.PatientId;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Immunization.ImmunizationStatus;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -48,9 +49,9 @@ public class Immunizations {
     }
 
     /** The vaccines by name in the reader's language's order. */
-    public Listing list(PatientId patient, Locale locale) {
+    public Listing list(Viewing viewing, Locale locale) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.ofType(patient, "Immunization", null, MOST + 1);
+        List<PatientRecords.Entry> entries = records.ofType(viewing, "Immunization", null, MOST + 1);
         Map<String, List<Dose>> byName = new LinkedHashMap<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {
             Immunization immunization = parser.parseResource(Immunization.class, entry.json());

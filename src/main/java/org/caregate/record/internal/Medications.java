@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -69,9 +70,9 @@ public class Medications {
         this.fhir = fhir;
     }
 
-    public Listing list(PatientId patient) {
+    public Listing list(Viewing viewing) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.ofType(patient, "MedicationRequest", null, MOST + 1);
+        List<PatientRecords.Entry> entries = records.ofType(viewing, "MedicationRequest", null, MOST + 1);
         List<Medication> current = new ArrayList<>();
         List<Medication> past = new ArrayList<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {

@@ -8,7 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,12 +25,12 @@ public class PatientRecords {
     private static final String RESULTS = """
             SELECT * FROM (
               (SELECT %1$s FROM record_resource
-               WHERE patient_id = :patient AND resource_type = 'Observation' AND category = 'laboratory'
+               WHERE patient_id = :patient AND (:showConfidential OR NOT confidential) AND resource_type = 'Observation' AND category = 'laboratory'
                  AND NOT %2$s
                ORDER BY effective_at DESC NULLS LAST, id LIMIT :end)
               UNION ALL
               (SELECT %1$s FROM record_resource
-               WHERE patient_id = :patient AND resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'
+               WHERE patient_id = :patient AND (:showConfidential OR NOT confidential) AND resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'
                  AND NOT %2$s
                ORDER BY effective_at DESC NULLS LAST, id LIMIT :end)) results
             ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit OFFSET :offset
@@ -71,9 +71,9 @@ public class PatientRecords {
     }
 
     /** A page of test results, newest first, without those an organisation still holds back. */
-    public List<Entry> results(PatientId patient, List<Hold> holds, int offset, int limit) {
+    public List<Entry> results(Viewing viewing, List<Hold> holds, int offset, int limit) {
         return jdbc.sql(RESULTS.formatted(COLUMNS, HELD))
-                .param("patient", patient.value())
+                .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
                 .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
                 .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
                 .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new))
@@ -84,14 +84,14 @@ public class PatientRecords {
     }
 
     /** How many test results, not held back, were first stored after a time. */
-    public int resultsStoredSince(PatientId patient, List<Hold> holds, Instant since) {
+    public int resultsStoredSince(Viewing viewing, List<Hold> holds, Instant since) {
         return jdbc.sql("""
                 SELECT count(*) FROM record_resource
-                WHERE patient_id = :patient AND first_stored_at > :since AND NOT %s
+                WHERE patient_id = :patient AND (:showConfidential OR NOT confidential) AND first_stored_at > :since AND NOT %s
                   AND ((resource_type = 'Observation' AND category = 'laboratory')
                        OR (resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'))
                 """.formatted(HELD))
-                .param("patient", patient.value())
+                .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
                 .param("since", Timestamp.from(since))
                 .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
                 .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
@@ -107,43 +107,43 @@ public class PatientRecords {
     }
 
     /** One resource of the patient's, whatever its type. */
-    public Optional<Entry> find(PatientId patient, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE id = ? AND patient_id = ?")
-                .params(id, patient.value()).query(PatientRecords::entry).optional();
+    public Optional<Entry> find(Viewing viewing, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE id = ? AND patient_id = ? AND (? OR NOT confidential)")
+                .params(id, viewing.patient().value(), !viewing.hideConfidential()).query(PatientRecords::entry).optional();
     }
 
     /** The patient's resources with these ids; ids of anyone else's are left out. */
-    public List<Entry> findAll(PatientId patient, Collection<UUID> ids) {
+    public List<Entry> findAll(Viewing viewing, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? AND id = ANY(?)")
-                .params(patient.value(), ids.toArray(UUID[]::new)).query(PatientRecords::entry).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? AND (? OR NOT confidential) AND id = ANY(?)")
+                .params(viewing.patient().value(), !viewing.hideConfidential(), ids.toArray(UUID[]::new)).query(PatientRecords::entry).list();
     }
 
     /** Every resource of a type, newest first, optionally of one category. */
-    public List<Entry> ofType(PatientId patient, String resourceType, @Nullable String category, int limit) {
+    public List<Entry> ofType(Viewing viewing, String resourceType, @Nullable String category, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND (?::text IS NULL OR category = ?)
+                 FROM record_resource WHERE patient_id = ? AND (? OR NOT confidential) AND resource_type = ? AND (?::text IS NULL OR category = ?)
                 ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
-                """).params(patient.value(), resourceType, category, category, limit)
+                """).params(viewing.patient().value(), !viewing.hideConfidential(), resourceType, category, category, limit)
                 .query(PatientRecords::entry).list();
     }
 
     /** Every result of the same test (type and code), newest first: a result's earlier values. */
-    public List<Entry> sameCode(PatientId patient, String resourceType, String code, int limit) {
+    public List<Entry> sameCode(Viewing viewing, String resourceType, String code, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND code = ?
+                 FROM record_resource WHERE patient_id = ? AND (? OR NOT confidential) AND resource_type = ? AND code = ?
                 ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
-                """).params(patient.value(), resourceType, code, limit)
+                """).params(viewing.patient().value(), !viewing.hideConfidential(), resourceType, code, limit)
                 .query(PatientRecords::entry).list();
     }
 
     /** Resources of a type dated within a time span (the reports that hold a page of results). */
-    public List<Entry> between(PatientId patient, String resourceType, Instant from, Instant to) {
+    public List<Entry> between(Viewing viewing, String resourceType, Instant from, Instant to) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                 FROM record_resource WHERE patient_id = ? AND resource_type = ? AND effective_at BETWEEN ? AND ?
-                """).params(patient.value(), resourceType, Timestamp.from(from), Timestamp.from(to))
+                 FROM record_resource WHERE patient_id = ? AND (? OR NOT confidential) AND resource_type = ? AND effective_at BETWEEN ? AND ?
+                """).params(viewing.patient().value(), !viewing.hideConfidential(), resourceType, Timestamp.from(from), Timestamp.from(to))
                 .query(PatientRecords::entry).list();
     }
 
@@ -151,14 +151,14 @@ public class PatientRecords {
      * What was recorded at one visit (vital signs, results, its summary and notes), newest first:
      * resources whose {@code encounter} or {@code context.encounter} refers to it.
      */
-    public List<Entry> ofVisit(PatientId patient, UUID encounter, int limit) {
+    public List<Entry> ofVisit(Viewing viewing, UUID encounter, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + """
                  FROM record_resource
-                WHERE patient_id = :patient AND resource_type IN ('Observation', 'DiagnosticReport', 'DocumentReference')
+                WHERE patient_id = :patient AND (:showConfidential OR NOT confidential) AND resource_type IN ('Observation', 'DiagnosticReport', 'DocumentReference')
                   AND (resource->'encounter'->>'reference' = :reference
                        OR resource->'context'->'encounter' @> jsonb_build_array(jsonb_build_object('reference', CAST(:reference AS text))))
                 ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit
-                """).param("patient", patient.value()).param("reference", "Encounter/" + encounter).param("limit", limit)
+                """).param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential()).param("reference", "Encounter/" + encounter).param("limit", limit)
                 .query(PatientRecords::entry).list();
     }
 
@@ -166,20 +166,20 @@ public class PatientRecords {
      * Clinical notes, newest first, without the summaries of visits: those are read on their
      * visit's page. A summary that names no visit is listed, so that nothing is out of reach.
      */
-    public List<Entry> notes(PatientId patient, int limit) {
+    public List<Entry> notes(Viewing viewing, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + """
                  FROM record_resource
-                WHERE patient_id = ? AND resource_type = 'DocumentReference' AND category = 'clinical-note'
+                WHERE patient_id = ? AND (? OR NOT confidential) AND resource_type = 'DocumentReference' AND category = 'clinical-note'
                   AND (code IS DISTINCT FROM '%s' OR code_system IS DISTINCT FROM '%s'
                        OR resource->'context'->'encounter' IS NULL)
                 ORDER BY effective_at DESC NULLS LAST, id LIMIT ?
-                """.formatted(VISIT_SUMMARY, LOINC)).params(patient.value(), limit).query(PatientRecords::entry).list();
+                """.formatted(VISIT_SUMMARY, LOINC)).params(viewing.patient().value(), !viewing.hideConfidential(), limit).query(PatientRecords::entry).list();
     }
 
     /** The whole record, by type and date, for the download. */
-    public List<Entry> everything(PatientId patient) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? ORDER BY resource_type, effective_at DESC NULLS LAST, id")
-                .param(patient.value()).query(PatientRecords::entry).list();
+    public List<Entry> everything(Viewing viewing) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM record_resource WHERE patient_id = ? AND (? OR NOT confidential) ORDER BY resource_type, effective_at DESC NULLS LAST, id")
+                .params(viewing.patient().value(), !viewing.hideConfidential()).query(PatientRecords::entry).list();
     }
 
     /** The id in a stored reference to a resource of this type ({@code Condition/<id>}); null for anything else. */

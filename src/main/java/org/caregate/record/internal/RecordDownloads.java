@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.Patient;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Viewing;
 import org.caregate.patient.PatientRegistry;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,9 +71,12 @@ public class RecordDownloads {
         this.fhirBase = publicBaseUrl.replaceAll("/+$", "") + "/fhir";
     }
 
-    /** The record as FHIR R4 JSON: a {@code collection} Bundle with the Patient first. */
-    public Download fhir(PatientId patient, String organizationId) {
-        Contents contents = contents(patient, organizationId);
+    /**
+     * The record as FHIR R4 JSON: a {@code collection} Bundle with the Patient first. A caregiver's
+     * download holds only the areas they may read.
+     */
+    public Download fhir(Viewing viewing, String organizationId) {
+        Contents contents = contents(viewing, organizationId);
         var bundle = RecordBundle.of(contents.patient(), organizationId,
                 contents.items().stream().map(Item::resource).toList(), fhirBase, contents.madeAt());
         byte[] json = fhir.newJsonParser().encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
@@ -81,19 +84,20 @@ public class RecordDownloads {
     }
 
     /** The record as a PDF in the reader's language. */
-    public Download pdf(PatientId patient, String organizationId, Locale locale) {
-        Contents contents = contents(patient, organizationId);
+    public Download pdf(Viewing viewing, String organizationId, Locale locale) {
+        Contents contents = contents(viewing, organizationId);
         return new Download(pdf.print(contents, locale), contents.ids(), madeOn(contents));
     }
 
-    private Contents contents(PatientId patientId, String organizationId) {
-        Patient patient = registry.find(patientId).orElseThrow(RecordAccess.NoRecord::new);
+    private Contents contents(Viewing viewing, String organizationId) {
+        Patient patient = registry.find(viewing.patient()).orElseThrow();
         Organization organization = organizations.get(organizationId);
         Instant now = clock.instant();
         List<PatientRecords.Hold> holds = settings.holds(organizations.all().stream().map(Organization::id).toList(), now);
         IParser parser = fhir.newJsonParser();
-        List<Item> items = records.everything(patientId).stream()
+        List<Item> items = records.everything(viewing).stream()
                 .filter(entry -> !PatientRecords.held(entry, holds))
+                .filter(entry -> viewing.mayRead(RecordAreas.areaOf(entry)))
                 .map(entry -> new Item(entry, (Resource) parser.parseResource(entry.json())))
                 .toList();
         return new Contents(patient, organization, items, now);

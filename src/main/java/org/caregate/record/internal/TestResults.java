@@ -16,6 +16,7 @@ import org.caregate.identity.AccountId;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.PatientId;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.internal.Readings.Flag;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
@@ -84,11 +85,11 @@ public class TestResults {
     }
 
     /** A page of results, newest first. Page numbers start at 1. */
-    public Page page(AccountId reader, PatientId patient, int page, int size) {
+    public Page page(AccountId reader, Viewing viewing, int page, int size) {
         Instant now = clock.instant();
         List<PatientRecords.Hold> holds = holds(now);
         int offset = (Math.max(page, 1) - 1) * size;
-        List<PatientRecords.Entry> entries = records.results(patient, holds, offset, size + 1);
+        List<PatientRecords.Entry> entries = records.results(viewing, holds, offset, size + 1);
         boolean more = entries.size() > size;
         entries = entries.subList(0, Math.min(size, entries.size()));
         if (entries.isEmpty()) {
@@ -97,7 +98,7 @@ public class TestResults {
         Instant newSince = newSince(reader, now);
         IParser parser = fhir.newJsonParser();
         // The panels the page's results came in: reports dated within the page's span.
-        Map<String, Panel> panelOf = panels(patient, entries, parser);
+        Map<String, Panel> panelOf = panels(viewing, entries, parser);
         Map<String, Group> groups = new LinkedHashMap<>();
         List<UUID> shown = new ArrayList<>();
         for (PatientRecords.Entry entry : entries) {
@@ -115,10 +116,10 @@ public class TestResults {
     }
 
     /** One result of the patient's with its earlier values; empty when it is not theirs or still held back. */
-    public Optional<Detail> detail(AccountId reader, PatientId patient, UUID id) {
+    public Optional<Detail> detail(AccountId reader, Viewing viewing, UUID id) {
         Instant now = clock.instant();
         List<PatientRecords.Hold> holds = holds(now);
-        Optional<PatientRecords.Entry> found = records.find(patient, id)
+        Optional<PatientRecords.Entry> found = records.find(viewing, id)
                 .filter(e -> isResult(e) && !PatientRecords.held(e, holds));
         if (found.isEmpty()) {
             return Optional.empty();
@@ -136,7 +137,7 @@ public class TestResults {
         List<TestResult> history = new ArrayList<>();
         List<Point> trend = new ArrayList<>();
         if (entry.code() != null) {
-            for (PatientRecords.Entry earlier : records.sameCode(patient, entry.resourceType(), entry.code(), HISTORY)) {
+            for (PatientRecords.Entry earlier : records.sameCode(viewing, entry.resourceType(), entry.code(), HISTORY)) {
                 if (PatientRecords.held(earlier, holds)) {
                     continue;
                 }
@@ -156,18 +157,18 @@ public class TestResults {
     }
 
     /** How many results arrived since the person's last visit (or recently, on a first visit). */
-    public int newCount(AccountId reader, PatientId patient) {
+    public int newCount(AccountId reader, Viewing viewing) {
         Instant now = clock.instant();
         Instant since = newSince(reader, now);
-        return records.resultsStoredSince(patient, holds(now), since);
+        return records.resultsStoredSince(viewing, holds(now), since);
     }
 
     /** The newest results, for the home page. */
-    public List<TestResult> newest(AccountId reader, PatientId patient, int limit) {
+    public List<TestResult> newest(AccountId reader, Viewing viewing, int limit) {
         Instant now = clock.instant();
         Instant since = newSince(reader, now);
         IParser parser = fhir.newJsonParser();
-        return records.results(patient, holds(now), 0, limit).stream().map(e -> result(e, parser, since, now)).toList();
+        return records.results(viewing, holds(now), 0, limit).stream().map(e -> result(e, parser, since, now)).toList();
     }
 
     static boolean isResult(PatientRecords.Entry entry) {
@@ -177,7 +178,7 @@ public class TestResults {
     /** A report that groups results, parsed once per page however many of its results are shown. */
     private record Panel(UUID id, String name) {}
 
-    private Map<String, Panel> panels(PatientId patient, List<PatientRecords.Entry> entries,
+    private Map<String, Panel> panels(Viewing viewing, List<PatientRecords.Entry> entries,
             IParser parser) {
         Instant oldest = null;
         Instant newest = null;
@@ -191,7 +192,7 @@ public class TestResults {
         if (oldest == null) {
             return panelOf;
         }
-        for (PatientRecords.Entry report : records.between(patient, "DiagnosticReport", oldest, newest)) {
+        for (PatientRecords.Entry report : records.between(viewing, "DiagnosticReport", oldest, newest)) {
             DiagnosticReport parsed = (DiagnosticReport) parser.parseResource(report.json());
             Panel panel = new Panel(report.id(), Readings.words(parsed.getCode()));
             for (Reference member : parsed.getResult()) {

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -80,9 +81,9 @@ public class Visits {
     }
 
     /** The patient's visits, newest first. */
-    public Listing list(PatientId patient) {
+    public Listing list(Viewing viewing) {
         IParser parser = fhir.newJsonParser();
-        List<PatientRecords.Entry> entries = records.ofType(patient, "Encounter", null, MOST + 1);
+        List<PatientRecords.Entry> entries = records.ofType(viewing, "Encounter", null, MOST + 1);
         Map<PatientRecords.Entry, Encounter> read = new LinkedHashMap<>();
         for (PatientRecords.Entry entry : entries.subList(0, Math.min(MOST, entries.size()))) {
             Encounter encounter = parser.parseResource(Encounter.class, entry.json());
@@ -90,7 +91,7 @@ public class Visits {
                 read.put(entry, encounter);
             }
         }
-        Map<UUID, String> conditions = conditions(patient, List.copyOf(read.values()), parser);
+        Map<UUID, String> conditions = conditions(viewing, List.copyOf(read.values()), parser);
         List<Visit> visits = new ArrayList<>();
         Set<UUID> shown = new LinkedHashSet<>();
         read.forEach((entry, encounter) -> {
@@ -102,8 +103,8 @@ public class Visits {
     }
 
     /** One visit of the patient's; empty when the id is not one of their visits. */
-    public Optional<Detail> detail(PatientId patient, UUID id) {
-        Optional<PatientRecords.Entry> found = records.find(patient, id).filter(e -> "Encounter".equals(e.resourceType()));
+    public Optional<Detail> detail(Viewing viewing, UUID id) {
+        Optional<PatientRecords.Entry> found = records.find(viewing, id).filter(e -> "Encounter".equals(e.resourceType()));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -112,7 +113,7 @@ public class Visits {
         if (encounter.getStatus() == Encounter.EncounterStatus.ENTEREDINERROR) {
             return Optional.empty();
         }
-        Map<UUID, String> conditions = conditions(patient, List.of(encounter), parser);
+        Map<UUID, String> conditions = conditions(viewing, List.of(encounter), parser);
         Set<UUID> shown = new LinkedHashSet<>();
         shown.add(id);
         shown.addAll(conditions.keySet());
@@ -121,7 +122,7 @@ public class Visits {
         List<Linked> notes = new ArrayList<>();
         List<Linked> results = new ArrayList<>();
         String summary = "";
-        for (PatientRecords.Entry entry : records.ofVisit(patient, id, MOST_AT_A_VISIT)) {
+        for (PatientRecords.Entry entry : records.ofVisit(viewing, id, MOST_AT_A_VISIT)) {
             Resource resource = (Resource) parser.parseResource(entry.json());
             switch (resource) {
                 case Observation o when !PatientRecords.held(entry, holds) && "vital-signs".equals(entry.category()) -> {
@@ -179,13 +180,13 @@ public class Visits {
     }
 
     /** The words of the patient's conditions that these visits give as reasons or diagnoses, by id. */
-    private Map<UUID, String> conditions(PatientId patient, List<Encounter> encounters, IParser parser) {
+    private Map<UUID, String> conditions(Viewing viewing, List<Encounter> encounters, IParser parser) {
         Set<UUID> ids = new LinkedHashSet<>();
         for (Encounter encounter : encounters) {
             encounter.getReasonReference().forEach(reference -> addCondition(ids, reference));
             encounter.getDiagnosis().forEach(diagnosis -> addCondition(ids, diagnosis.getCondition()));
         }
-        return records.findAll(patient, ids).stream().filter(e -> "Condition".equals(e.resourceType()))
+        return records.findAll(viewing, ids).stream().filter(e -> "Condition".equals(e.resourceType()))
                 .collect(Collectors.toMap(PatientRecords.Entry::id,
                         e -> Readings.words(parser.parseResource(Condition.class, e.json()).getCode())));
     }

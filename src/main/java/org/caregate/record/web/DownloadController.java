@@ -1,8 +1,9 @@
 package org.caregate.record.web;
 
 import java.util.Locale;
-import org.caregate.identity.PortalUser;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Area;
+import org.caregate.proxy.ForPatient;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.RecordAccess;
 import org.caregate.record.internal.RecordDownloads;
@@ -12,7 +13,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,25 +37,22 @@ class DownloadController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/record/download")
-    String choices(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user) {
-        access.patientFor(user, organizationId);
+    String choices(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing) {
         return "record/download";
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/record/download/fhir")
-    ResponseEntity<byte[]> fhir(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user) {
-        PatientId patient = access.patientFor(user, organizationId);
-        RecordDownloads.Download download = downloads.fhir(patient, organizationId);
-        access.viewed(user, patient, RecordView.DOWNLOAD_FHIR, download.resources());
+    ResponseEntity<byte[]> fhir(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing) {
+        RecordDownloads.Download download = downloads.fhir(viewing, organizationId);
+        access.viewed(viewing, RecordView.DOWNLOAD_FHIR, download.resources());
         return file(download, FHIR_JSON, "json");
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/record/download/pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
+    ResponseEntity<byte[]> pdf(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing,
             Locale locale) {
-        PatientId patient = access.patientFor(user, organizationId);
-        RecordDownloads.Download download = downloads.pdf(patient, organizationId, locale);
-        access.viewed(user, patient, RecordView.DOWNLOAD_PDF, download.resources());
+        RecordDownloads.Download download = downloads.pdf(viewing, organizationId, locale);
+        access.viewed(viewing, RecordView.DOWNLOAD_PDF, download.resources());
         return file(download, MediaType.APPLICATION_PDF, "pdf");
     }
 

@@ -1,9 +1,10 @@
 package org.caregate.record.web;
 
 import java.util.Locale;
-import org.caregate.identity.PortalUser;
-import org.caregate.patient.PatientId;
 import org.caregate.patient.PatientRegistry;
+import org.caregate.proxy.Area;
+import org.caregate.proxy.ForPatient;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.Allergies;
 import org.caregate.record.internal.HealthIssues;
@@ -12,7 +13,6 @@ import org.caregate.record.internal.Medications;
 import org.caregate.record.internal.PartialDate;
 import org.caregate.record.internal.RecordAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,30 +41,27 @@ class HealthSummaryController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/medications")
-    String medications(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        Medications.Listing listing = medications.list(patient);
-        access.viewed(user, patient, RecordView.MEDICATIONS, listing.shown());
+    String medications(@PathVariable String organizationId, @ForPatient(Area.MEDICATIONS) Viewing viewing, Model model) {
+        Medications.Listing listing = medications.list(viewing);
+        access.viewed(viewing, RecordView.MEDICATIONS, listing.shown());
         model.addAttribute("medications", listing);
         model.addAttribute("most", Medications.MOST);
         return "record/medications";
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/allergies")
-    String allergies(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        Allergies.Listing listing = allergies.list(patient);
-        access.viewed(user, patient, RecordView.ALLERGIES, listing.shown());
+    String allergies(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing, Model model) {
+        Allergies.Listing listing = allergies.list(viewing);
+        access.viewed(viewing, RecordView.ALLERGIES, listing.shown());
         model.addAttribute("allergies", listing);
         model.addAttribute("most", Allergies.MOST);
         return "record/allergies";
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/health-issues")
-    String healthIssues(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        HealthIssues.Listing listing = healthIssues.list(patient);
-        access.viewed(user, patient, RecordView.HEALTH_ISSUES, listing.shown());
+    String healthIssues(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing, Model model) {
+        HealthIssues.Listing listing = healthIssues.list(viewing);
+        access.viewed(viewing, RecordView.HEALTH_ISSUES, listing.shown());
         model.addAttribute("issues", listing);
         model.addAttribute("most", HealthIssues.MOST);
         return "record/health-issues";
@@ -72,12 +69,11 @@ class HealthSummaryController {
 
     /** Printable: the printout names the patient, their date of birth and the organisation. */
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/immunizations")
-    String immunizations(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Locale locale,
+    String immunizations(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing, Locale locale,
             Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        var person = registry.find(patient).orElseThrow(RecordPageAdvice.NotFound::new);
-        Immunizations.Listing listing = immunizations.list(patient, locale);
-        access.viewed(user, patient, RecordView.IMMUNIZATIONS, listing.shown());
+        var person = registry.find(viewing.patient()).orElseThrow(RecordPageAdvice.NotFound::new);
+        Immunizations.Listing listing = immunizations.list(viewing, locale);
+        access.viewed(viewing, RecordView.IMMUNIZATIONS, listing.shown());
         model.addAttribute("immunizations", listing);
         model.addAttribute("most", Immunizations.MOST);
         model.addAttribute("patientName", person.legalName());

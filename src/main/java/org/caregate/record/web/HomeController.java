@@ -1,14 +1,14 @@
 package org.caregate.record.web;
 
 import java.util.List;
-import org.caregate.identity.PortalUser;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Area;
+import org.caregate.proxy.ForPatient;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.RecordAccess;
 import org.caregate.record.internal.RecordReaders;
 import org.caregate.record.internal.TestResults;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,20 +36,21 @@ class HomeController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/home")
-    String home(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        List<TestResults.TestResult> newest = results.newest(user.accountId(), patient, NEWEST);
-        access.viewed(user, patient, RecordView.HOME, newest.stream().map(TestResults.TestResult::id).toList());
-        model.addAttribute("lastVisit", readers.previousSignIn(user.accountId()).orElse(null));
-        model.addAttribute("newResults", results.newCount(user.accountId(), patient));
+    String home(@PathVariable String organizationId, @ForPatient Viewing viewing, Model model) {
+        boolean mayReadResults = viewing.mayRead(Area.RESULTS);
+        List<TestResults.TestResult> newest = mayReadResults ? results.newest(viewing.actor(), viewing, NEWEST) : List.of();
+        access.viewed(viewing, RecordView.HOME, newest.stream().map(TestResults.TestResult::id).toList());
+        model.addAttribute("lastVisit", readers.previousSignIn(viewing.actor()).orElse(null));
+        model.addAttribute("newResults", mayReadResults ? results.newCount(viewing.actor(), viewing) : 0);
+        model.addAttribute("viewing", viewing);
         model.addAttribute("newest", newest);
         return "record/home";
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/record")
-    String overview(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user) {
-        PatientId patient = access.patientFor(user, organizationId);
-        access.viewed(user, patient, RecordView.RECORD_OVERVIEW, List.of());
+    String overview(@PathVariable String organizationId, @ForPatient Viewing viewing, Model model) {
+        access.viewed(viewing, RecordView.RECORD_OVERVIEW, List.of());
+        model.addAttribute("viewing", viewing);
         return "record/overview";
     }
 }

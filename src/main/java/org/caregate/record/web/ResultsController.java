@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.caregate.identity.PortalUser;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Area;
+import org.caregate.proxy.ForPatient;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.RecordAccess;
 import org.caregate.record.internal.TestResults;
 import org.springframework.context.MessageSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +39,10 @@ class ResultsController {
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/results")
     String results(@PathVariable String organizationId, @RequestParam(defaultValue = "1") int page,
-            @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
+            @ForPatient(Area.RESULTS) Viewing viewing, Model model) {
         int number = Math.clamp(page, 1, 10_000);
-        TestResults.Page found = results.page(user.accountId(), patient, number, PAGE_SIZE);
-        access.viewed(user, patient, RecordView.RESULTS, found.shown());
+        TestResults.Page found = results.page(viewing.actor(), viewing, number, PAGE_SIZE);
+        access.viewed(viewing, RecordView.RESULTS, found.shown());
         model.addAttribute("groups", found.groups());
         model.addAttribute("page", number);
         model.addAttribute("more", found.more());
@@ -53,10 +52,9 @@ class ResultsController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/results/{id}")
-    String result(@PathVariable String organizationId, @PathVariable UUID id, @AuthenticationPrincipal PortalUser user,
+    String result(@PathVariable String organizationId, @PathVariable UUID id, @ForPatient(Area.RESULTS) Viewing viewing,
             Model model, Locale locale) {
-        PatientId patient = access.patientFor(user, organizationId);
-        TestResults.Detail detail = results.detail(user.accountId(), patient, id)
+        TestResults.Detail detail = results.detail(viewing.actor(), viewing, id)
                 .orElseThrow(RecordPageAdvice.NotFound::new);
         List<UUID> shown = new ArrayList<>();
         shown.add(id);
@@ -65,7 +63,7 @@ class ResultsController {
                 shown.add(r.id());
             }
         });
-        access.viewed(user, patient, RecordView.RESULT, shown);
+        access.viewed(viewing, RecordView.RESULT, shown);
         model.addAttribute("detail", detail);
         model.addAttribute("result", detail.result());
         model.addAttribute("chart", TrendChart.svg(detail.trend(), detail.low(), detail.high(),

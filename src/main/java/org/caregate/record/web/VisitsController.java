@@ -1,13 +1,13 @@
 package org.caregate.record.web;
 
 import java.util.UUID;
-import org.caregate.identity.PortalUser;
-import org.caregate.patient.PatientId;
+import org.caregate.proxy.Area;
+import org.caregate.proxy.ForPatient;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordView;
 import org.caregate.record.internal.RecordAccess;
 import org.caregate.record.internal.Visits;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +27,9 @@ class VisitsController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/visits")
-    String visits(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user, Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        Visits.Listing listing = visits.list(patient);
-        access.viewed(user, patient, RecordView.VISITS, listing.shown());
+    String visits(@PathVariable String organizationId, @ForPatient(Area.RECORD) Viewing viewing, Model model) {
+        Visits.Listing listing = visits.list(viewing);
+        access.viewed(viewing, RecordView.VISITS, listing.shown());
         model.addAttribute("visits", listing.visits());
         model.addAttribute("more", listing.more());
         model.addAttribute("most", Visits.MOST);
@@ -38,11 +37,10 @@ class VisitsController {
     }
 
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/visits/{id}")
-    String visit(@PathVariable String organizationId, @PathVariable UUID id, @AuthenticationPrincipal PortalUser user,
+    String visit(@PathVariable String organizationId, @PathVariable UUID id, @ForPatient(Area.RECORD) Viewing viewing,
             Model model) {
-        PatientId patient = access.patientFor(user, organizationId);
-        Visits.Detail detail = visits.detail(patient, id).orElseThrow(RecordPageAdvice.NotFound::new);
-        access.viewed(user, patient, RecordView.VISIT, detail.shown());
+        Visits.Detail detail = visits.detail(viewing, id).orElseThrow(RecordPageAdvice.NotFound::new);
+        access.viewed(viewing, RecordView.VISIT, detail.shown());
         model.addAttribute("detail", detail);
         model.addAttribute("visit", detail.visit());
         return "record/visit";

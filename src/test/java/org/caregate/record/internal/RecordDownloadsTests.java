@@ -24,7 +24,9 @@ import org.caregate.organization.Organizations;
 import org.caregate.patient.Address;
 import org.caregate.patient.MedicalRecordNumber;
 import org.caregate.patient.Patient;
+import org.caregate.identity.AccountId;
 import org.caregate.patient.PatientId;
+import org.caregate.proxy.Viewing;
 import org.caregate.patient.PatientRegistry;
 import org.caregate.patient.Sex;
 import org.hl7.fhir.r4.model.Bundle;
@@ -44,6 +46,7 @@ class RecordDownloadsTests {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final PatientId patientId = PatientId.random();
+    private final Viewing viewing = Viewing.own(AccountId.random(), patientId, "clinic");
     private final PatientRecords records = mock(PatientRecords.class);
     private final PatientRegistry registry = mock(PatientRegistry.class);
     private final Organizations organizations = mock(Organizations.class);
@@ -65,11 +68,11 @@ class RecordDownloadsTests {
         var shown = entry(lab("Sodium", "140"), "laboratory", NOW.minus(Duration.ofDays(3)));
         var issue = entry(new Condition().setCode(new CodeableConcept().setText("High blood pressure")),
                 "problem-list-item", NOW.minus(Duration.ofHours(2)));
-        when(records.everything(patientId)).thenReturn(List.of(held, shown, issue));
+        when(records.everything(viewing)).thenReturn(List.of(held, shown, issue));
         var downloads = downloads(new ResultSettings(Map.of("laboratory", Duration.ofDays(1)), Map.of(), Duration.ofDays(14), Duration.ofDays(14)));
 
-        var fhir = downloads.fhir(patientId, "clinic");
-        var pdf = downloads.pdf(patientId, "clinic", Locale.ENGLISH);
+        var fhir = downloads.fhir(viewing, "clinic");
+        var pdf = downloads.pdf(viewing, "clinic", Locale.ENGLISH);
 
         var bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(fhir.body(), StandardCharsets.UTF_8));
         assertThat(bundle.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
@@ -84,9 +87,9 @@ class RecordDownloadsTests {
         var note = new DocumentReference().setDescription("Nota de la visita");
         note.addContent().getAttachment().setContentType("text/plain; charset=utf-8")
                 .setData("Señora Núñez: presión ≤ 130/80 – 漢 \u0007fin".getBytes(StandardCharsets.UTF_8));
-        when(records.everything(patientId)).thenReturn(List.of(entry(note, "clinical-note", NOW)));
+        when(records.everything(viewing)).thenReturn(List.of(entry(note, "clinical-note", NOW)));
 
-        var pdf = downloads(new ResultSettings(Map.of(), Map.of(), Duration.ofDays(14), Duration.ofDays(14))).pdf(patientId, "clinic",
+        var pdf = downloads(new ResultSettings(Map.of(), Map.of(), Duration.ofDays(14), Duration.ofDays(14))).pdf(viewing, "clinic",
                 Locale.forLanguageTag("es"));
 
         assertThat(text(pdf.body())).contains("Inés Núñez", "Señora Núñez: presión ≤ 130/80 – ? fin", "Notas clínicas");

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.caregate.IntegrationTest;
+import org.caregate.identity.AccountId;
 import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.PatientRegistry;
+import org.caregate.proxy.Viewing;
 import org.caregate.record.RecordImport;
 import org.caregate.record.TestRecords;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,8 @@ class ResultHoldsIntegrationTests {
     @Test
     void heldResultsStayOutOfTheListUntilTheirTimeAndOtherCategoriesAndOrganisationsAreNotHeld() {
         var record = new TestRecords(registry, organizations, imports, accounts).patientWithRecord();
-        var patient = record.patient().id();
         String org = record.organizationId();
+        var patient = Viewing.own(AccountId.random(), record.patient().id(), org);
         List<PatientRecords.Entry> all = records.results(patient, List.of(), 0, 1_000);
         assertThat(all).anyMatch(e -> "laboratory".equals(e.category()));
 
