@@ -16,6 +16,8 @@ import org.caregate.proxy.internal.AccessRules;
 import org.caregate.proxy.internal.Grants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one decision, made on every request, of whose data a signed-in person sees and what they may
@@ -29,6 +31,8 @@ public class CareAccess {
 
     /** The session attribute holding the patient the person chose to view. */
     static final String CHOSEN = CareAccess.class.getName() + ".chosen";
+
+    private static final String HELPED = CareAccess.class.getName() + ".helped/";
 
     private final Grants grants;
     private final PatientRegistry registry;
@@ -131,8 +135,26 @@ public class CareAccess {
         return Viewing.own(user.accountId(), java.util.Objects.requireNonNull(user.patientId()), organizationId);
     }
 
-    /** The grants this person can use here today, as viewings, by the patients' names. */
+    /**
+     * The grants this person can use here today, as viewings, by the patients' names. Read once per
+     * request (the switcher and the page's decision both ask), never kept longer.
+     */
     private List<Viewing> helped(PortalUser user, String organizationId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = HELPED + user.accountId().value() + "/" + organizationId;
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof List<?> known) {
+            @SuppressWarnings("unchecked")
+            List<Viewing> viewings = (List<Viewing>) known;
+            return viewings;
+        }
+        List<Viewing> viewings = readHelped(user, organizationId);
+        if (request != null) {
+            request.setAttribute(key, viewings, RequestAttributes.SCOPE_REQUEST);
+        }
+        return viewings;
+    }
+
+    private List<Viewing> readHelped(PortalUser user, String organizationId) {
         LocalDate today = LocalDate.now(clock);
         List<Viewing> viewings = new ArrayList<>();
         List<String> names = new ArrayList<>();
