@@ -3,7 +3,12 @@ package org.caregate.proxy.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.caregate.identity.AccountKind;
+import org.caregate.identity.PortalUser;
 import org.caregate.proxy.CareAccess;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -14,7 +19,8 @@ import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * What a page answers when the decision refuses it. Someone signed in at another organisation's
- * portal goes to the same page there. No record here: "not found". A caregiver on a page their grant
+ * portal goes to the same page there. No record here: "not found" (a caregiver left with nobody to
+ * help: their sharing page). A caregiver on a page their grant
  * does not cover, or whose grant has just ended: 403 with a page that names no patient and says what
  * to do, and nothing of the patient's data.
  */
@@ -31,9 +37,22 @@ class CareAccessAdvice {
         return redirect;
     }
 
+    /**
+     * No record here: "not found"; except that a caregiver without a record of their own, whose
+     * grants have all ended, goes to their sharing page ("People you help"), which says so.
+     */
     @ExceptionHandler(CareAccess.NoRecord.class)
-    void noRecord(HttpServletResponse response) throws IOException {
+    @Nullable RedirectView noRecord(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof PortalUser user
+                && user.kind() == AccountKind.PATIENT && user.patientId() == null && user.organizationId() != null
+                && "GET".equals(request.getMethod())) {
+            RedirectView redirect = new RedirectView("/" + user.organizationId() + "/sharing", true);
+            redirect.setExposeModelAttributes(false);
+            return redirect;
+        }
         response.sendError(HttpStatus.NOT_FOUND.value());
+        return null;
     }
 
     @ExceptionHandler(CareAccess.NotAllowed.class)
