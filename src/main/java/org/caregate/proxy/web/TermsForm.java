@@ -60,7 +60,7 @@ record TermsForm(String scope, Map<String, String> areas, String endsOn) {
     }
 
     /** What is checked for an area, for the radio buttons. */
-    String area(String area) {
+    public String area(String area) {
         return areas.getOrDefault(area, "none");
     }
 
