@@ -9,7 +9,10 @@ import java.util.Set;
 import org.caregate.identity.internal.Accounts;
 import org.caregate.identity.internal.PasswordSignIn;
 import org.caregate.identity.internal.SignInSettings;
+import org.caregate.identity.password.PasswordCheck;
 import org.caregate.identity.password.PasswordHashing;
+import org.caregate.identity.password.PasswordPolicy;
+import org.caregate.identity.password.PasswordProblem;
 import org.caregate.identity.settings.AccountContacts;
 import org.caregate.identity.throttle.SignInThrottle;
 import org.caregate.patient.Patient;
@@ -33,12 +36,14 @@ public class AccountManagement {
     private final PasswordSignIn signIns;
     private final AccountContacts contacts;
     private final PatientRegistry registry;
+    private final PasswordPolicy passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, PasswordHashing hashing, SignInThrottle throttle, SignInSettings settings,
-            PasswordSignIn signIns, AccountContacts contacts, PatientRegistry registry, ApplicationEventPublisher events,
-            Clock clock) {
+            PasswordSignIn signIns, AccountContacts contacts, PatientRegistry registry, PasswordPolicy passwords,
+            ApplicationEventPublisher events, Clock clock) {
+        this.passwords = passwords;
         this.signIns = signIns;
         this.contacts = contacts;
         this.registry = registry;
@@ -70,6 +75,33 @@ public class AccountManagement {
         Account account = new Account(AccountId.random(), AccountKind.PATIENT, username.strip(), email,
                 phone == null ? null : phone.e164(), organizationId, patient, Set.of(), now, now);
         insert(account, password, phone == null ? null : phone.kind().name());
+        events.publishEvent(new AccountOpened(account.id(), account.kind(), now));
+        return account;
+    }
+
+    /**
+     * Opens the account of someone who helps a patient (a caregiver) and has no record of their own
+     * here: a patient-portal account at {@code organizationId} without a registry entry. The caller
+     * has proved the person received an invitation at {@code email}; the password is checked here
+     * against the policy, with the username and e-mail as the person's own words. The organisation's
+     * second-factor rules apply at the first sign-in, as for anyone.
+     *
+     * @throws UsernameTaken when the name is in use, or looks like a staff name
+     * @throws PasswordRefused when the password does not meet the policy (nothing is stored)
+     */
+    @Transactional
+    public Account openCaregiverAccount(String organizationId, String username, String email, String password) {
+        if (!usernameAvailable(username)) {
+            throw new UsernameTaken();
+        }
+        PasswordCheck check = passwords.check(password, List.of(username, email));
+        if (!check.acceptable()) {
+            throw new PasswordRefused(check.problems().stream().map(PasswordProblem::messageKey).toList());
+        }
+        Instant now = clock.instant();
+        Account account = new Account(AccountId.random(), AccountKind.PATIENT, username.strip(), email.strip(), null,
+                organizationId, null, Set.of(), now, now);
+        insert(account, password, null);
         events.publishEvent(new AccountOpened(account.id(), account.kind(), now));
         return account;
     }

@@ -23,8 +23,11 @@ class StaffHomeController {
 
     @GetMapping("/staff")
     String staffHome(@AuthenticationPrincipal PortalUser user, Model model) {
+        // A console open to several roles is declared once per role: list it once.
         List<StaffConsole> theirs = consoles.orderedStream().filter(console -> user.roles().contains(console.role()))
-                .toList();
+                .collect(java.util.stream.Collectors.toMap(StaffConsole::path, c -> c, (a, b) -> a,
+                        java.util.LinkedHashMap::new))
+                .values().stream().toList();
         model.addAttribute("consoles", theirs);
         return "identity/staff-home";
     }
