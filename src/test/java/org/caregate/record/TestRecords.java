@@ -1,7 +1,9 @@
 package org.caregate.record;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.time.LocalDate;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.caregate.TestPatients;
 import org.caregate.demo.internal.DemoPatientGenerator;
 import org.caregate.demo.internal.DemoRecordGenerator;
@@ -49,6 +51,16 @@ public class TestRecords {
      * only that one is imported.
      */
     public PatientWithRecord patientWithRecord(Predicate<Bundle> wanted) {
+        return patientWithRecord(wanted, UnaryOperator.identity());
+    }
+
+    /** A patient with a generated record, born on a given day (for the age rules of caregiver access). */
+    public PatientWithRecord patientBornOn(LocalDate dateOfBirth) {
+        return patientWithRecord(bundle -> true, p -> new NewPatient(p.givenNames(), p.familyName(), dateOfBirth, p.sex(),
+                p.address(), p.email(), p.preferredLanguage(), p.phones(), p.recordNumbers()));
+    }
+
+    private PatientWithRecord patientWithRecord(Predicate<Bundle> wanted, UnaryOperator<NewPatient> adjust) {
         // Indexes far beyond the demo's patients, so record numbers meet no other test's.
         // Some generated patients are young and well, with no blood tests: take one who has them.
         var people = new DemoPatientGenerator(SEED, organizations.all());
@@ -59,7 +71,7 @@ public class TestRecords {
                 throw new IllegalStateException("No generated record fits the test");
             }
         }
-        NewPatient generated = people.patient(index);
+        NewPatient generated = adjust.apply(people.patient(index));
         Patient patient = registry.register(generated);
         String organization = patient.recordNumbers().getFirst().organizationId();
         Bundle bundle = new DemoRecordGenerator(SEED).record(generated, index, organization);

@@ -9,12 +9,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.patient.Patient;
 import org.caregate.proxy.Viewing;
 import org.caregate.patient.PatientRegistry;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -100,6 +103,14 @@ public class RecordDownloads {
                 .filter(entry -> viewing.mayRead(RecordAreas.areaOf(entry)))
                 .map(entry -> new Item(entry, (Resource) parser.parseResource(entry.json())))
                 .toList();
+        // A report lists its results by id: those left out (held back, confidential, another area) are not named either.
+        Set<String> included = items.stream().map(item -> item.resource().fhirType() + "/" + item.entry().id())
+                .collect(Collectors.toSet());
+        for (Item item : items) {
+            if (item.resource() instanceof DiagnosticReport report) {
+                report.getResult().removeIf(result -> !included.contains(result.getReference()));
+            }
+        }
         return new Contents(patient, organization, items, now);
     }
 
