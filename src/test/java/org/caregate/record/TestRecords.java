@@ -2,6 +2,7 @@ package org.caregate.record;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.caregate.TestPatients;
 import org.caregate.demo.internal.DemoPatientGenerator;
 import org.caregate.demo.internal.DemoRecordGenerator;
@@ -49,6 +50,16 @@ public class TestRecords {
      * only that one is imported.
      */
     public PatientWithRecord patientWithRecord(Predicate<Bundle> wanted) {
+        return patientWithRecord(wanted, UnaryOperator.identity());
+    }
+
+    /**
+     * A patient with a generated record, registered as {@code registeredAs} makes them: another name
+     * or date of birth (a child's, to try the age rules with a whole record). The record is the one
+     * generated for the patient as they were; the import finds them by their record numbers, which
+     * must stay as they are.
+     */
+    public PatientWithRecord patientWithRecord(Predicate<Bundle> wanted, UnaryOperator<NewPatient> registeredAs) {
         // Indexes far beyond the demo's patients, so record numbers meet no other test's.
         // Some generated patients are young and well, with no blood tests: take one who has them.
         var people = new DemoPatientGenerator(SEED, organizations.all());
@@ -60,7 +71,11 @@ public class TestRecords {
             }
         }
         NewPatient generated = people.patient(index);
-        Patient patient = registry.register(generated);
+        NewPatient registering = registeredAs.apply(generated);
+        if (!registering.recordNumbers().equals(generated.recordNumbers())) {
+            throw new IllegalArgumentException("The record numbers find the record: keep them");
+        }
+        Patient patient = registry.register(registering);
         String organization = patient.recordNumbers().getFirst().organizationId();
         Bundle bundle = new DemoRecordGenerator(SEED).record(generated, index, organization);
         ImportResult result = imports.importBundle(organization,
@@ -70,6 +85,19 @@ public class TestRecords {
         }
         Account account = patients.account(patient, "rec-" + TestPatients.tag());
         return new PatientWithRecord(patient, account, organization, bundle);
+    }
+
+    /**
+     * A record with something on every record page that a caregiver may see too (not only items
+     * labelled confidential): visits, notes, health issues, medicines, allergies and vaccines
+     * (results every record chosen here has).
+     */
+    public static boolean hasEveryPart(Bundle bundle) {
+        var types = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getMeta().getSecurity().isEmpty()).map(r -> r.fhirType())
+                .collect(java.util.stream.Collectors.toSet());
+        return types.containsAll(java.util.List.of("Encounter", "DocumentReference", "Condition", "MedicationRequest",
+                "AllergyIntolerance", "Immunization"));
     }
 
     private static boolean fits(DemoPatientGenerator people, long index, Predicate<Bundle> wanted) {
