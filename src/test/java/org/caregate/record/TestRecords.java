@@ -60,7 +60,13 @@ public class TestRecords {
                 p.address(), p.email(), p.preferredLanguage(), p.phones(), p.recordNumbers()));
     }
 
-    private PatientWithRecord patientWithRecord(Predicate<Bundle> wanted, UnaryOperator<NewPatient> adjust) {
+    /**
+     * A patient with a generated record, registered as {@code registeredAs} makes them: another name
+     * or date of birth (a child's, to try the age rules with a whole record). The record is the one
+     * generated for the patient as they were; the import finds them by their record numbers, which
+     * must stay as they are.
+     */
+    public PatientWithRecord patientWithRecord(Predicate<Bundle> wanted, UnaryOperator<NewPatient> registeredAs) {
         // Indexes far beyond the demo's patients, so record numbers meet no other test's.
         // Some generated patients are young and well, with no blood tests: take one who has them.
         var people = new DemoPatientGenerator(SEED, organizations.all());
@@ -71,8 +77,12 @@ public class TestRecords {
                 throw new IllegalStateException("No generated record fits the test");
             }
         }
-        NewPatient generated = adjust.apply(people.patient(index));
-        Patient patient = registry.register(generated);
+        NewPatient generated = people.patient(index);
+        NewPatient registering = registeredAs.apply(generated);
+        if (!registering.recordNumbers().equals(generated.recordNumbers())) {
+            throw new IllegalArgumentException("The record numbers find the record: keep them");
+        }
+        Patient patient = registry.register(registering);
         String organization = patient.recordNumbers().getFirst().organizationId();
         Bundle bundle = new DemoRecordGenerator(SEED).record(generated, index, organization);
         ImportResult result = imports.importBundle(organization,
@@ -82,6 +92,19 @@ public class TestRecords {
         }
         Account account = patients.account(patient, "rec-" + TestPatients.tag());
         return new PatientWithRecord(patient, account, organization, bundle);
+    }
+
+    /**
+     * A record with something on every record page that a caregiver may see too (not only items
+     * labelled confidential): visits, notes, health issues, medicines, allergies and vaccines
+     * (results every record chosen here has).
+     */
+    public static boolean hasEveryPart(Bundle bundle) {
+        var types = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r.getMeta().getSecurity().isEmpty()).map(r -> r.fhirType())
+                .collect(java.util.stream.Collectors.toSet());
+        return types.containsAll(java.util.List.of("Encounter", "DocumentReference", "Condition", "MedicationRequest",
+                "AllergyIntolerance", "Immunization"));
     }
 
     private static boolean fits(DemoPatientGenerator people, long index, Predicate<Bundle> wanted) {

@@ -16,6 +16,7 @@ import org.caregate.patient.MedicalRecordNumber;
 import org.caregate.patient.NewPatient;
 import org.caregate.patient.Patient;
 import org.caregate.patient.PatientRegistry;
+import org.caregate.proxy.CareGrants;
 import org.caregate.record.RecordBulkLoad;
 import org.caregate.record.RecordImport;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code caregate.demo.generate=N} it then adds N more patients with their records in batches, with a
  * progress bar, and exits: the benchmark data command. The first load also opens the demo's accounts
  * (see {@link DemoAccounts}) and gives a few patients without accounts an activation code (see
- * {@link DemoActivationCodes}).
+ * {@link DemoActivationCodes}); then the demo accounts get their caregivers ({@link DemoCaregivers}).
  */
 @Component
 @ConditionalOnProperty(name = "caregate.demo.enabled", havingValue = "true")
@@ -58,12 +59,14 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     private final Organizations organizations;
     private final DemoRecords records;
     private final AccountManagement accounts;
+    private final DemoCaregivers caregivers;
 
     DemoDataLoader(DemoSettings settings, Organizations organizations, PatientRegistry registry, JdbcClient jdbc,
             TransactionTemplate transactions, Clock clock, ConfigurableApplicationContext context,
             AccountManagement accounts, ActivationCodes activationCodes, ProvedPhones phones, RecordImport imports,
-            RecordBulkLoad bulk, FhirContext fhir) {
+            RecordBulkLoad bulk, FhirContext fhir, CareGrants grants) {
         this.records = new DemoRecords(new DemoRecordGenerator(settings.seed()), imports, bulk, fhir);
+        this.caregivers = new DemoCaregivers(grants, accounts, registry, imports, fhir, clock);
         this.accounts = accounts;
         this.demoAccounts = new DemoAccounts(accounts, phones);
         this.demoCodes = new DemoActivationCodes(activationCodes, accounts);
@@ -81,6 +84,7 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
     public void run(ApplicationArguments args) {
         loadOnce();
         loadRecordsOnce();
+        addCaregiversOnce();
         if (settings.generate() > 0) {
             generate(settings.generate());
             if (settings.exitWhenGenerated()) {
@@ -150,6 +154,25 @@ class DemoDataLoader implements ApplicationRunner, Ordered {
                     written.resources(), written.observations(), written.bundles(), seconds(start));
         }
         return written == null ? 0 : written.resources();
+    }
+
+    /**
+     * Gives the demo accounts their caregivers (see {@link DemoCaregivers}) unless they have them.
+     * After the records, as it adds to a teenager's. Returns how many grants it made.
+     */
+    int addCaregiversOnce() {
+        Integer made = transactions.execute(status -> {
+            lock();
+            List<Patient> demoPatients = generator.patients(0, settings.patients())
+                    .map(p -> p.recordNumbers().getFirst())
+                    .flatMap(n -> registry.findByRecordNumber(n.organizationId(), n.value()).stream())
+                    .toList();
+            return caregivers.addMissing(demoPatients);
+        });
+        if (made != null && made > 0) {
+            log.info("Gave the demo accounts {} caregiver grants", made);
+        }
+        return made == null ? 0 : made;
     }
 
     /**

@@ -123,6 +123,10 @@ public class Visits {
         List<Linked> results = new ArrayList<>();
         String summary = "";
         for (PatientRecords.Entry entry : records.ofVisit(viewing, id, MOST_AT_A_VISIT)) {
+            if (!viewing.mayRead(RecordAreas.areaOf(entry))) {
+                // A caregiver limited to the record (not results) sees the visit without its test results.
+                continue;
+            }
             Resource resource = (Resource) parser.parseResource(entry.json());
             switch (resource) {
                 case Observation o when !PatientRecords.held(entry, holds) && "vital-signs".equals(entry.category()) -> {

@@ -2,12 +2,6 @@ package org.caregate.record.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,13 +9,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.caregate.FormSession;
+import org.caregate.PortalEndpoints;
 import org.caregate.TestPatients;
 import org.caregate.record.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -76,7 +70,7 @@ class RecordIsolationIntegrationTests extends RecordPagesTest {
             } else {
                 var answer = browser.bytes(page);
                 assertThat(answer.statusCode()).as(pattern).isEqualTo(200);
-                String text = readable(answer);
+                String text = PortalEndpoints.readable(answer);
                 assertNothingOf(text, bSecrets, bIds, pattern);
                 if (!answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
                     // A download is read as text above; it does hold A's own record.
@@ -90,33 +84,15 @@ class RecordIsolationIntegrationTests extends RecordPagesTest {
     }
 
     private List<UUID> samples(UUID patient) {
-        return jdbc.sql("""
-                SELECT DISTINCT ON (resource_type, category) id FROM record_resource WHERE patient_id = ?
-                ORDER BY resource_type, category, effective_at DESC NULLS LAST
-                """).param(patient).query(UUID.class).list();
+        return PortalEndpoints.samples(jdbc, patient);
     }
 
     /** Every GET page the record's web package serves under an organisation's address. */
     private List<String> recordPages() {
-        List<String> pages = new ArrayList<>();
-        mappings.getHandlerMethods().forEach((info, method) -> {
-            if (method.getBeanType().getPackageName().equals(RecordPageAdvice.class.getPackageName())
-                    && (info.getMethodsCondition().getMethods().isEmpty()
-                            || info.getMethodsCondition().getMethods().contains(RequestMethod.GET))) {
-                info.getPatternValues().stream().filter(p -> p.startsWith("/{organizationId")).forEach(pages::add);
-            }
-        });
-        return pages;
-    }
-
-    /** The text a person would read: a PDF's extracted text, anything else as sent. */
-    private static String readable(HttpResponse<byte[]> answer) throws IOException {
-        if (answer.headers().firstValue("Content-Type").orElse("").startsWith("application/pdf")) {
-            try (PDDocument pdf = Loader.loadPDF(answer.body())) {
-                return new PDFTextStripper().getText(pdf);
-            }
-        }
-        return new String(answer.body(), StandardCharsets.UTF_8);
+        return PortalEndpoints.all(mappings).stream()
+                .filter(e -> e.handler().getBeanType().getPackageName().equals(RecordPageAdvice.class.getPackageName()))
+                .filter(e -> e.reads() && e.pattern().startsWith("/{organizationId"))
+                .map(PortalEndpoints.Endpoint::pattern).distinct().toList();
     }
 
     private static void assertNothingOf(String body, Set<String> secrets, List<UUID> ids, String pattern) {
