@@ -51,8 +51,10 @@ class ResultsController {
         return "record/results";
     }
 
+    /** One result; also a vital sign's readings, linked from its visit, for those who may read the record but not results. */
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/results/{id}")
-    String result(@PathVariable String organizationId, @PathVariable UUID id, @ForPatient(Area.RESULTS) Viewing viewing,
+    String result(@PathVariable String organizationId, @PathVariable UUID id,
+            @ForPatient({Area.RESULTS, Area.RECORD}) Viewing viewing,
             Model model, Locale locale) {
         TestResults.Detail detail = results.detail(viewing.actor(), viewing, id)
                 .orElseThrow(RecordPageAdvice.NotFound::new);
