@@ -81,7 +81,7 @@ public class CareAccess {
             throw new OtherPortal(user.organizationId());
         }
         PatientId chosen = session == null ? null : (PatientId) session.getAttribute(CHOSEN);
-        List<Viewing> helped = helped(user, organizationId);
+        List<Viewing> helped = helped(user, organizationId).stream().map(Helped::viewing).toList();
         if (chosen != null && !chosen.equals(user.patientId())) {
             Optional<Viewing> found = helped.stream().filter(v -> v.patient().equals(chosen)).findFirst();
             if (found.isPresent()) {
@@ -106,8 +106,8 @@ public class CareAccess {
         if (user.patientId() != null) {
             people.add(new Person(user.patientId(), user.givenNames(), true));
         }
-        for (Viewing viewing : helped(user, organizationId)) {
-            registry.find(viewing.patient()).ifPresent(p -> people.add(new Person(p.id(), p.givenNames() + " " + p.familyName(), false)));
+        for (Helped helped : helped(user, organizationId)) {
+            people.add(new Person(helped.viewing().patient(), helped.name(), false));
         }
         return people;
     }
@@ -135,49 +135,46 @@ public class CareAccess {
         return Viewing.own(user.accountId(), java.util.Objects.requireNonNull(user.patientId()), organizationId);
     }
 
+    /** A patient one helps, as a page views them, with the name the switcher shows. */
+    private record Helped(Viewing viewing, String name, String sortName) {}
+
     /**
      * The grants this person can use here today, as viewings, by the patients' names. Read once per
      * request (the switcher and the page's decision both ask), never kept longer.
      */
-    private List<Viewing> helped(PortalUser user, String organizationId) {
+    private List<Helped> helped(PortalUser user, String organizationId) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         String key = HELPED + user.accountId().value() + "/" + organizationId;
         if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof List<?> known) {
             @SuppressWarnings("unchecked")
-            List<Viewing> viewings = (List<Viewing>) known;
-            return viewings;
+            List<Helped> helped = (List<Helped>) known;
+            return helped;
         }
-        List<Viewing> viewings = readHelped(user, organizationId);
+        List<Helped> helped = readHelped(user, organizationId);
         if (request != null) {
-            request.setAttribute(key, viewings, RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(key, helped, RequestAttributes.SCOPE_REQUEST);
         }
-        return viewings;
+        return helped;
     }
 
-    private List<Viewing> readHelped(PortalUser user, String organizationId) {
+    private List<Helped> readHelped(PortalUser user, String organizationId) {
         LocalDate today = LocalDate.now(clock);
-        List<Viewing> viewings = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<Helped> helped = new ArrayList<>();
         for (Grant grant : grants.heldBy(user.accountId(), organizationId)) {
             Patient patient = registry.find(grant.patient()).orElse(null);
             if (patient == null || patient.id().equals(user.patientId())) {
                 continue;
             }
             GrantStatus status = AccessRules.status(grant, patient.dateOfBirth(), today, clock.instant(), clock.getZone());
-            if (status.inUse() && viewings.stream().noneMatch(v -> v.patient().equals(patient.id()))) {
-                viewings.add(new Viewing(user.accountId(), patient.id(), organizationId, grant.id(),
-                        AccessRules.allowed(grant), AccessRules.hidesConfidential(grant, patient.dateOfBirth(), today)));
-                names.add(patient.familyName() + " " + patient.givenNames());
+            if (status.inUse() && helped.stream().noneMatch(h -> h.viewing().patient().equals(patient.id()))) {
+                helped.add(new Helped(new Viewing(user.accountId(), patient.id(), organizationId, grant.id(),
+                        AccessRules.allowed(grant), AccessRules.hidesConfidential(grant, patient.dateOfBirth(), today)),
+                        patient.givenNames() + " " + patient.familyName(), patient.familyName() + " " + patient.givenNames()));
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < viewings.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing(names::get));
-        return order.stream().map(viewings::get).toList();
+        helped.sort(Comparator.comparing(Helped::sortName));
+        return List.copyOf(helped);
     }
-
     /** The person signed in at another organisation's portal: their pages are there. */
     public static final class OtherPortal extends RuntimeException {
         private final String organizationId;
