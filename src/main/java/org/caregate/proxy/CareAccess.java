@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,25 @@ public class CareAccess {
             return self(user, organizationId);
         }
         return helped.stream().findFirst().orElseThrow(NoRecord::new);
+    }
+
+    /**
+     * What an outside app approved by this person may see of a patient's record today, decided on
+     * every call the app makes: the patients themselves, or a caregiver whose grant is still full (a
+     * limited grant cannot share the record with an app).
+     *
+     * @throws NotAllowed when the person may no longer approve apps for this patient
+     */
+    public Viewing forApp(PortalUser user, String organizationId, PatientId patient) {
+        if (user.kind() != AccountKind.PATIENT || !organizationId.equals(user.organizationId())) {
+            throw new NotAllowed(null);
+        }
+        if (patient.equals(user.patientId())) {
+            return self(user, organizationId);
+        }
+        return helped(user, organizationId).stream().map(Helped::viewing)
+                .filter(v -> v.patient().equals(patient) && Arrays.stream(Area.values()).allMatch(a -> v.may(a, Access.ACT)))
+                .findFirst().orElseThrow(() -> new NotAllowed(null));
     }
 
     /** Everyone whose record this person may switch to here: themselves first, then each patient they help. */
