@@ -13,6 +13,7 @@ import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.apps.internal.Clients;
 import org.caregate.identity.Account;
+import org.caregate.proxy.CareGrants;
 import org.caregate.notify.MutableClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class SmartLaunchIntegrationTests {
 
     @Autowired
     OAuth2AuthorizationService approvals;
+
+    @Autowired
+    CareGrants grants;
 
     /**
      * Makes an access token's hour pass: the stored token gets the times it would have had an hour
@@ -259,5 +263,33 @@ class SmartLaunchIntegrationTests {
         assertThat(apps.fhir(patient, second).statusCode()).isEqualTo(401);
         assertThat(apps.fhir(patient, null).statusCode()).isEqualTo(401);
         assertThat(apps.fhir(patient, "made-up-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aCaregiverWithFullAccessMayApproveForThePatientAndOnlyWhileTheAccessLasts() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        Account maria = patients.patientWithAccount("clinic");
+        var invitation = grants.invite(ana.id(), ana.patientId(), "clinic", "Maria", "maria@example.org", "spouse",
+                CareGrants.Terms.fullAccess(null));
+        assertThat(grants.accept(invitation.grant().id(), maria.id(), maria.patientId())).isTrue();
+        var client = apps.registerPublic("Family Organiser");
+        var browser = signedIn(maria);
+
+        JsonNode tokens = apps.launch(browser, client, "launch/patient patient/Patient.rs", ana.patientId().value().toString());
+        assertThat(tokens.path("patient").asString()).isEqualTo(ana.patientId().value().toString());
+        String token = tokens.path("access_token").asString();
+        assertThat(apps.fhir("/Patient/" + ana.patientId().value(), token).statusCode()).isNotIn(401, 403);
+
+        // Limited to results: the approval no longer holds, at once, and the consent page no longer offers Ana.
+        grants.change(invitation.grant().id(), ana.id(), new CareGrants.Terms(false,
+                java.util.Map.of(org.caregate.proxy.Area.RESULTS, org.caregate.proxy.Access.READ), null));
+        var refused = apps.fhir("/Patient/" + ana.patientId().value(), token);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("OperationOutcome").doesNotContain(ana.patientId().value().toString());
+        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Patient.rs", "s3",
+                AppTokens.Pkce.fresh()));
+        String consent = FormSession.location(toConsent);
+        var page = browser.get(FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent")))));
+        assertThat(page.body()).doesNotContain(ana.patientId().value().toString());
     }
 }
