@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.caregate.identity.AccountId;
+import org.caregate.identity.AfterSignIn;
 import org.caregate.identity.Account;
 import org.caregate.identity.SignInSteps;
 import org.caregate.identity.SignedIn;
@@ -119,7 +120,7 @@ class SessionStart implements SignInSteps {
         if (movedFrom != null) {
             RequestContextUtils.getOutputFlashMap(request).put("movedFrom", movedFrom);
         }
-        return home;
+        return organizationId == null ? home : AfterSignIn.destination(request, home);
     }
 
     /** Opens the portal for someone who needs no further step. */
@@ -156,7 +157,7 @@ class SessionStart implements SignInSteps {
             FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
             flash.put("movedFrom", pending.movedFrom());
         }
-        return pending.home();
+        return pending.user().organizationId() == null ? pending.home() : AfterSignIn.destination(request, pending.home());
     }
 
     private static Optional<PendingSignIn> pendingSignIn(HttpServletRequest request) {
