@@ -294,6 +294,10 @@ class FhirApiIntegrationTests {
                     .containsExactlyInAnyOrder("read", "search-type");
             assertThat(resource.getSearchParam()).extracting(CapabilityStatementRestResourceSearchParamComponent::getName)
                     .as(resource.getType()).containsExactlyInAnyOrderElementsOf(parameters.get(resource.getType()));
+            if (!resource.getType().equals("Appointment")) {
+                assertThat(resource.getSupportedProfile()).as(resource.getType()).isNotEmpty().allSatisfy(profile ->
+                        assertThat(profile.getValue()).startsWith("http://hl7.org/fhir/us/core/StructureDefinition/us-core-"));
+            }
             assertThat(resource.getSearchInclude()).isEmpty();
             assertThat(resource.getSearchRevInclude()).isEmpty();
         }
