@@ -26,6 +26,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.apps.AppTokens;
+import org.caregate.apps.internal.Clients;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
@@ -61,8 +63,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * found from the application's request mappings and tried with the areas and access its annotation
  * names. Every other handler must be listed in {@link #NOT_PATIENT_DATA} with the reason it shows no
  * patient's data; a new handler that is neither fails {@link #everyEndpointIsInTheMatrixOrListedWithAReason}.
- * The FHIR API (issue 8) is served by HAPI's servlet, not by these mappings: its reads join through
- * {@link #FHIR_READS} when it lands.
+ * The FHIR API is served by HAPI's servlet, not by these mappings: its reads are listed in
+ * {@link #FHIR_READS} and tried with an app token of each person who may, could or no longer can
+ * approve an app for the patient.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -76,8 +79,27 @@ class AuthorizationMatrixIntegrationTests {
      */
     private static final Map<String, String> NOT_PATIENT_DATA = notPatientData();
 
-    /** FHIR reads of issue 8 ("GET /fhir/Observation?patient={id}"...), tried like the pages once they exist. */
-    private static final List<String> FHIR_READS = List.of();
+    /**
+     * The FHIR API's reads, which HAPI's servlet serves outside these mappings: each tried with a token
+     * from every person who could approve an app for the patient, and from people who could not or no
+     * longer can. {@code {patient}} is the patient's id; {@code {type}/{id}} is each sample resource.
+     */
+    private static final List<String> FHIR_READS = List.of(
+            "GET /fhir/Patient/{patient}",
+            "GET /fhir/Patient?_id={patient}",
+            "GET /fhir/{type}/{id}",
+            "GET /fhir/Observation?patient={patient}&category=laboratory&_count=100",
+            "GET /fhir/Observation?patient={patient}&category=vital-signs&_count=100",
+            "GET /fhir/Observation?_count=100",
+            "GET /fhir/DiagnosticReport?patient={patient}&_count=100",
+            "GET /fhir/Condition?patient={patient}&_count=100",
+            "GET /fhir/AllergyIntolerance?patient={patient}",
+            "GET /fhir/MedicationRequest?patient={patient}&_count=100",
+            "GET /fhir/Immunization?patient={patient}&_count=100",
+            "GET /fhir/Encounter?patient={patient}&_count=100",
+            "GET /fhir/Procedure?patient={patient}",
+            "GET /fhir/DocumentReference?patient={patient}&_count=100",
+            "GET /fhir/Appointment?patient={patient}");
 
     private static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -111,6 +133,9 @@ class AuthorizationMatrixIntegrationTests {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    Clients clients;
 
     /** A patient whose record the subjects ask for, with one item marked confidential. */
     private record Record(TestRecords.PatientWithRecord owner, List<UUID> ids, List<UUID> samples, UUID confidential,
@@ -159,6 +184,24 @@ class AuthorizationMatrixIntegrationTests {
     }
 
     private final List<Subject> subjects = new ArrayList<>();
+
+    /**
+     * An app approved through the authorisation server by someone, and what its token must read of
+     * the record now.
+     *
+     * @param allowed whether it may read the record at all
+     * @param anotherRecord the token is for someone else's record: a search naming no patient reads that one
+     */
+    private record AppSubject(String name, Record record, String token, boolean allowed, boolean seesConfidential,
+            boolean anotherRecord) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final List<AppSubject> apps = new ArrayList<>();
 
     @BeforeAll
     void subjects() throws Exception {
@@ -215,6 +258,46 @@ class AuthorizationMatrixIntegrationTests {
         assertThat(chose.statusCode()).as("an unrelated patient switching to the patient").isEqualTo(403);
         assertNothingOf(chose.body(), adult, true, "POST /viewing by an unrelated patient");
         subjects.add(new Subject("an unrelated patient", adult, strangerBrowser, Map.of(), false, stranger.organizationId()));
+        appSubjects(adult, stranger);
+    }
+
+    /**
+     * Apps approved by everyone above who may approve one for the patient (the patient and caregivers
+     * with full access; a limited grant cannot share a record with an app), by the unrelated patient
+     * for their own record, and by two full caregivers whose grant was then revoked or limited.
+     */
+    private void appSubjects(Record adult, TestRecords.PatientWithRecord stranger) throws Exception {
+        var tokens = new AppTokens(port, clients);
+        var app = tokens.registerPublic("Matrix app " + TestPatients.tag());
+        String scope = "launch/patient patient/*.rs";
+        String patient = adult.owner().patient().id().value().toString();
+        for (Subject subject : subjects) {
+            if (subject.ownPortal() != null) {
+                String own = tokens.launch(subject.browser(), app, scope, null).path("access_token").asString();
+                assertThat(own).isNotEmpty();
+                apps.add(new AppSubject(subject.name() + " (an app for their own record)", subject.record(), own, false, false,
+                        true));
+            } else if (subject.allowed().equals(everything())) {
+                String token = tokens.launch(subject.browser(), app, scope, subject.name().equals("the patient themselves")
+                        ? null : subject.record().owner().patient().id().value().toString()).path("access_token").asString();
+                apps.add(new AppSubject(subject.name(), subject.record(), token, true, subject.seesConfidential(), false));
+            }
+        }
+        assertThat(apps).hasSizeGreaterThanOrEqualTo(6);
+        for (String change : List.of("revoked", "limited to results")) {
+            String name = "a full proxy whose grant was " + change + " after approving an app";
+            Subject proxy = proxy(name, adult, true, Map.of(), null, Basis.INVITED, clock.instant(), false);
+            String token = tokens.launch(proxy.browser(), app, scope, patient).path("access_token").asString();
+            UUID grant = careGrants.ofPatient(adult.owner().patient().id(), adult.organizationId()).stream()
+                    .filter(g -> g.proxyName().equals(name)).findFirst().orElseThrow().id();
+            if (change.equals("revoked")) {
+                assertThat(careGrants.revoke(grant, adult.owner().account().id())).isTrue();
+            } else {
+                careGrants.change(grant, adult.owner().account().id(),
+                        new CareGrants.Terms(false, Map.of(Area.RESULTS, Access.READ), null));
+            }
+            apps.add(new AppSubject(name, adult, token, false, false, false));
+        }
     }
 
     @Test
@@ -246,7 +329,6 @@ class AuthorizationMatrixIntegrationTests {
     Stream<DynamicTest> everyPatientEndpointAnswersEachKindOfPersonAsTheirAccessSays() {
         List<Endpoint> endpoints = endpoints();
         assertThat(endpoints).as("patient endpoints found").hasSizeGreaterThanOrEqualTo(10);
-        assertThat(FHIR_READS).as("FHIR reads join here when issue 8 adds them").isEmpty();
         List<DynamicTest> tests = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             for (Subject subject : subjects) {
@@ -254,6 +336,66 @@ class AuthorizationMatrixIntegrationTests {
             }
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFhirReadAnswersEachAppAsItsApprovalSaysNow() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String read : FHIR_READS) {
+            for (AppSubject app : apps) {
+                tests.add(DynamicTest.dynamicTest(read + " with an app of " + app, () -> checkFhir(read, app)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void checkFhir(String read, AppSubject app) throws Exception {
+        Record record = app.record();
+        String path = read.substring("GET ".length()).replace("{patient}", record.owner().patient().id().value().toString());
+        List<String> paths = new ArrayList<>();
+        if (path.contains("{type}/{id}")) {
+            for (UUID id : record.samples()) {
+                paths.add(path.replace("{type}/{id}", typeOf(id) + "/" + id));
+            }
+        } else {
+            paths.add(path);
+        }
+        for (String each : paths) {
+            var answer = fhir(each, app.token());
+            String what = "GET " + each + " with an app of " + app;
+            if (!app.allowed()) {
+                boolean namesNoOne = !read.contains("{patient}") && !read.contains("{id}");
+                assertThat(answer.statusCode()).as(what).isIn(app.anotherRecord() && namesNoOne ? List.of(200)
+                        : List.of(403, 404));
+                if (answer.statusCode() != 200) {
+                    assertThat(answer.body()).as(what).contains("\"resourceType\":\"OperationOutcome\"");
+                }
+                assertNothingOf(answer.body(), record, true, what);
+                continue;
+            }
+            assertThat(answer.statusCode()).as(what + ": " + answer.body()).isEqualTo(200);
+            if (!app.seesConfidential()) {
+                assertThat(answer.body()).as(what + " shows the confidential item")
+                        .doesNotContain(record.confidential().toString());
+            } else if (each.contains("category=laboratory")) {
+                assertThat(answer.body()).as(what + " leaves out the confidential item").contains(record.confidential().toString());
+            }
+        }
+        if (app.allowed() && read.contains("{type}/{id}")) {
+            var confidential = fhir("/fhir/Observation/" + record.confidential(), app.token());
+            assertThat(confidential.statusCode()).as("the confidential item with an app of %s", app)
+                    .isEqualTo(app.seesConfidential() ? 200 : 404);
+        }
+    }
+
+    private String typeOf(UUID id) {
+        return jdbc.sql("SELECT resource_type FROM record_resource WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    private HttpResponse<String> fhir(String path, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).header("Accept", "application/fhir+json")
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void check(Endpoint endpoint, Subject subject) throws Exception {
