@@ -89,18 +89,29 @@ public class PatientRecords {
      */
     public List<Entry> matching(Viewing viewing, List<Hold> holds, String resourceType, SearchConditions.Sql conditions,
             int offset, int limit) {
-        return held(jdbc.sql("""
+        return matching(jdbc.sql(matchingSql(conditions)), viewing, holds, resourceType, conditions, offset, limit)
+                .query(PatientRecords::entry).list();
+    }
+
+    /** The query of {@link #matching}, for it and for checking its plan. */
+    static String matchingSql(SearchConditions.Sql conditions) {
+        return """
                 SELECT %s FROM record_resource
                 WHERE patient_id = :patient AND resource_type = :type AND (:showConfidential OR NOT confidential)
                   AND NOT %s AND %s
                 ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit OFFSET :offset
-                """.formatted(COLUMNS, HELD, conditions.sql())), holds)
+                """.formatted(COLUMNS, HELD, conditions.sql());
+    }
+
+    /** The parameters of {@link #matchingSql}. */
+    static JdbcClient.StatementSpec matching(JdbcClient.StatementSpec statement, Viewing viewing, List<Hold> holds,
+            String resourceType, SearchConditions.Sql conditions, int offset, int limit) {
+        return held(statement, holds)
                 .params(conditions.params())
                 .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
                 .param("type", resourceType)
                 .param("limit", limit)
-                .param("offset", offset)
-                .query(PatientRecords::entry).list();
+                .param("offset", offset);
     }
 
     /** How many test results, not held back, were first stored after a time. */
