@@ -1,5 +1,9 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.CLINICAL_STATUS;
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -27,9 +31,9 @@ class AllergyIntoleranceProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "The clinical status (active, resolved…)") @OptionalParam(name = "clinical-status") @Nullable TokenAndListParam clinicalStatus,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "clinical-status") @Description(shortDefinition = CLINICAL_STATUS) @Nullable TokenAndListParam clinicalStatus,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

@@ -1,5 +1,13 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.CATEGORY;
+import static org.caregate.fhirapi.internal.Descriptions.CLINICAL_STATUS;
+import static org.caregate.fhirapi.internal.Descriptions.CODE;
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.LAST_UPDATED;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+import static org.caregate.fhirapi.internal.Descriptions.SUBJECT;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -29,14 +37,15 @@ class ConditionProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
-            @Description(shortDefinition = "The category: code, system|code or |code (the first category the resource has)") @OptionalParam(name = "category") @Nullable TokenAndListParam category,
-            @Description(shortDefinition = "The clinical status (active, resolved…)") @OptionalParam(name = "clinical-status") @Nullable TokenAndListParam clinicalStatus,
-            @Description(shortDefinition = "The code: code, system|code, |code or system| (the first coding)") @OptionalParam(name = "code") @Nullable TokenAndListParam code,
-            @Description(shortDefinition = "The onset (a Condition without one never matches)") @OptionalParam(name = "onset-date") @Nullable DateAndListParam onsetDate,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
-            @Description(shortDefinition = "When the portal last stored a change") @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "subject") @Description(shortDefinition = SUBJECT) @Nullable ReferenceAndListParam subject,
+            @OptionalParam(name = "category") @Description(shortDefinition = CATEGORY) @Nullable TokenAndListParam category,
+            @OptionalParam(name = "clinical-status") @Description(shortDefinition = CLINICAL_STATUS) @Nullable TokenAndListParam clinicalStatus,
+            @OptionalParam(name = "code") @Description(shortDefinition = CODE) @Nullable TokenAndListParam code,
+            @OptionalParam(name = "onset-date") @Description(shortDefinition = "The onset (a Condition without one never matches)")
+            @Nullable DateAndListParam onsetDate,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
+            @OptionalParam(name = "_lastUpdated") @Description(shortDefinition = LAST_UPDATED) @Nullable DateAndListParam lastUpdated,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

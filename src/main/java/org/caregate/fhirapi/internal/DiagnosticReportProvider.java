@@ -1,5 +1,13 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.CATEGORY;
+import static org.caregate.fhirapi.internal.Descriptions.CODE;
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.LAST_UPDATED;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+import static org.caregate.fhirapi.internal.Descriptions.STATUS;
+import static org.caregate.fhirapi.internal.Descriptions.SUBJECT;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -29,14 +37,15 @@ class DiagnosticReportProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
-            @Description(shortDefinition = "The category: code, system|code or |code (the first category the resource has)") @OptionalParam(name = "category") @Nullable TokenAndListParam category,
-            @Description(shortDefinition = "The code: code, system|code, |code or system| (the first coding)") @OptionalParam(name = "code") @Nullable TokenAndListParam code,
-            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
-            @Description(shortDefinition = "The clinically relevant time (effective)") @OptionalParam(name = "date") @Nullable DateAndListParam date,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
-            @Description(shortDefinition = "When the portal last stored a change") @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "subject") @Description(shortDefinition = SUBJECT) @Nullable ReferenceAndListParam subject,
+            @OptionalParam(name = "category") @Description(shortDefinition = CATEGORY) @Nullable TokenAndListParam category,
+            @OptionalParam(name = "code") @Description(shortDefinition = CODE) @Nullable TokenAndListParam code,
+            @OptionalParam(name = "status") @Description(shortDefinition = STATUS) @Nullable TokenAndListParam status,
+            @OptionalParam(name = "date") @Description(shortDefinition = "The clinically relevant time (effective), a period by its start")
+            @Nullable DateAndListParam date,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
+            @OptionalParam(name = "_lastUpdated") @Description(shortDefinition = LAST_UPDATED) @Nullable DateAndListParam lastUpdated,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

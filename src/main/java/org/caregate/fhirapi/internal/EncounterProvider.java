@@ -1,5 +1,13 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.CATEGORY;
+import static org.caregate.fhirapi.internal.Descriptions.CODE;
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.IDENTIFIER;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+import static org.caregate.fhirapi.internal.Descriptions.STATUS;
+import static org.caregate.fhirapi.internal.Descriptions.SUBJECT;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -29,14 +37,15 @@ class EncounterProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
-            @Description(shortDefinition = "The class: code or system|code") @OptionalParam(name = "class") @Nullable TokenAndListParam encounterClass,
-            @Description(shortDefinition = "The type: code, system|code, |code or system| (the first coding)") @OptionalParam(name = "type") @Nullable TokenAndListParam type,
-            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
-            @Description(shortDefinition = "The EHR's identifier: system|value or value") @OptionalParam(name = "identifier") @Nullable TokenAndListParam identifier,
-            @Description(shortDefinition = "When the visit started") @OptionalParam(name = "date") @Nullable DateAndListParam date,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "subject") @Description(shortDefinition = SUBJECT) @Nullable ReferenceAndListParam subject,
+            @OptionalParam(name = "class") @Description(shortDefinition = CATEGORY) @Nullable TokenAndListParam encounterClass,
+            @OptionalParam(name = "type") @Description(shortDefinition = CODE) @Nullable TokenAndListParam type,
+            @OptionalParam(name = "status") @Description(shortDefinition = STATUS) @Nullable TokenAndListParam status,
+            @OptionalParam(name = "identifier") @Description(shortDefinition = IDENTIFIER) @Nullable TokenAndListParam identifier,
+            @OptionalParam(name = "date") @Description(shortDefinition = "When the visit started")
+            @Nullable DateAndListParam date,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

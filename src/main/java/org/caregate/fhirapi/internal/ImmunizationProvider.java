@@ -1,5 +1,9 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+import static org.caregate.fhirapi.internal.Descriptions.STATUS;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -29,10 +33,11 @@ class ImmunizationProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
-            @Description(shortDefinition = "When it was given (occurrence)") @OptionalParam(name = "date") @Nullable DateAndListParam date,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "status") @Description(shortDefinition = STATUS) @Nullable TokenAndListParam status,
+            @OptionalParam(name = "date") @Description(shortDefinition = "When it was given (occurrence)")
+            @Nullable DateAndListParam date,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

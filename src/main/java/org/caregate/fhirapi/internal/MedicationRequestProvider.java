@@ -1,5 +1,11 @@
 package org.caregate.fhirapi.internal;
 
+import static org.caregate.fhirapi.internal.Descriptions.ID;
+import static org.caregate.fhirapi.internal.Descriptions.INTENT;
+import static org.caregate.fhirapi.internal.Descriptions.PATIENT;
+import static org.caregate.fhirapi.internal.Descriptions.STATUS;
+import static org.caregate.fhirapi.internal.Descriptions.SUBJECT;
+
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -29,12 +35,13 @@ class MedicationRequestProvider extends StoredResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
-            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
-            @Description(shortDefinition = "The intent (order, plan…)") @OptionalParam(name = "intent") @Nullable TokenAndListParam intent,
-            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
-            @Description(shortDefinition = "When it was prescribed") @OptionalParam(name = "authoredon") @Nullable DateAndListParam authoredon,
-            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @OptionalParam(name = "patient") @Description(shortDefinition = PATIENT) @Nullable ReferenceAndListParam patient,
+            @OptionalParam(name = "subject") @Description(shortDefinition = SUBJECT) @Nullable ReferenceAndListParam subject,
+            @OptionalParam(name = "intent") @Description(shortDefinition = INTENT) @Nullable TokenAndListParam intent,
+            @OptionalParam(name = "status") @Description(shortDefinition = STATUS) @Nullable TokenAndListParam status,
+            @OptionalParam(name = "authoredon") @Description(shortDefinition = "When it was prescribed (authoredOn)")
+            @Nullable DateAndListParam authoredon,
+            @OptionalParam(name = "_id") @Description(shortDefinition = ID) @Nullable TokenAndListParam id,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return search(new SearchCriteria()

@@ -42,8 +42,10 @@ class PatientProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
-            @Description(shortDefinition = "The patient's id: only the token's patient") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
-            @Description(shortDefinition = "A record number: system|value or value") @OptionalParam(name = "identifier") @Nullable TokenAndListParam identifier,
+            @OptionalParam(name = "_id") @Description(shortDefinition = "The patient's id: only the token's patient")
+            @Nullable TokenAndListParam id,
+            @OptionalParam(name = "identifier") @Description(shortDefinition = "A record number: system|value or value")
+            @Nullable TokenAndListParam identifier,
             @Count @Nullable Integer count,
             @Offset @Nullable Integer offset) {
         return resources.searchPatient(apps.current(), new SearchCriteria().patientId(id), identifier, count, offset);
