@@ -79,6 +79,24 @@ class SmartLaunchIntegrationTests {
     }
 
     @Test
+    void theConsentPageLetsItsAnswerGoBackToTheAppButNoOtherPageDoes() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Step Counter");
+        var browser = signedIn(ana);
+        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s2",
+                AppTokens.Pkce.fresh()));
+        String consent = FormSession.location(toConsent);
+        var toOrganisation = browser.get(consent.substring(consent.indexOf("/apps/consent")));
+        var page = browser.get(FormSession.location(toOrganisation));
+        assertThat(page.statusCode()).isEqualTo(200);
+        // Browsers check every redirect after a form post against form-action: "Allow" ends at the app.
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("form-action 'self' http://127.0.0.1:9;", "script-src 'self';", "frame-ancestors 'none'");
+        assertThat(browser.get("/clinic/home").headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("form-action 'self';").doesNotContain("127.0.0.1");
+    }
+
+    @Test
     void aConfidentialAppRefreshesAndEachRefreshTokenWorksOnce() throws Exception {
         Account ana = patients.patientWithAccount("clinic");
         var client = apps.registerConfidential("Family Health Server");

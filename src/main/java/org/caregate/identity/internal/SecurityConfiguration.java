@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.stream.Stream;
+import org.caregate.identity.ContentSecurityPolicy;
 import org.caregate.organization.Organizations;
 import org.caregate.platform.ProgramPaths;
 import org.caregate.platform.PublicPaths;
@@ -34,18 +35,6 @@ import org.springframework.web.servlet.HandlerMapping;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
-
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
 
     @Bean
     SecurityContextRepository securityContextRepository() {
@@ -83,7 +72,7 @@ class SecurityConfiguration {
                         .logoutUrl("/sign-out")
                         .logoutSuccessHandler(new SignedOutHandler()))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.STANDARD))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
