@@ -15,5 +15,7 @@ public enum RecordView {
     HEALTH_ISSUES,
     IMMUNIZATIONS,
     DOWNLOAD_FHIR,
-    DOWNLOAD_PDF
+    DOWNLOAD_PDF,
+    /** An outside app read it through the FHIR API; the app itself is in the API's own audit entry. */
+    FHIR_API
 }

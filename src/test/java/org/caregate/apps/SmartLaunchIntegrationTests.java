@@ -3,10 +3,18 @@ package org.caregate.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.apps.internal.Clients;
 import org.caregate.identity.Account;
+import org.caregate.proxy.CareGrants;
+import org.caregate.notify.MutableClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestPatients.class)
+@Import({TestPatients.class, MutableClockConfiguration.class})
 class SmartLaunchIntegrationTests {
 
     @LocalServerPort
@@ -35,10 +43,33 @@ class SmartLaunchIntegrationTests {
     @Autowired
     Clients clients;
 
+    @Autowired
+    org.caregate.notify.MutableClock clock;
+
+    @Autowired
+    OAuth2AuthorizationService approvals;
+
+    @Autowired
+    CareGrants grants;
+
+    /**
+     * Makes an access token's hour pass: the stored token gets the times it would have had an hour
+     * ago (the authorisation server checks lifetimes against the system clock, not the test's).
+     */
+    void expire(String token) {
+        OAuth2Authorization approval = approvals.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+        OAuth2AccessToken access = approval.getAccessToken().getToken();
+        Instant past = Instant.now().minus(Duration.ofMinutes(61));
+        approvals.save(OAuth2Authorization.from(approval).token(new OAuth2AccessToken(access.getTokenType(),
+                access.getTokenValue(), past, past.plus(Duration.ofHours(1)), access.getScopes())).build());
+    }
+
     AppTokens apps;
 
     @BeforeEach
     void app() {
+        // Sign-ins come from 127.0.0.1: a new hour refills the address's allowance.
+        clock.advance(java.time.Duration.ofHours(1));
         apps = new AppTokens(port, clients);
     }
 
@@ -134,5 +165,149 @@ class SmartLaunchIntegrationTests {
                 URI.create(apps.base() + "/oauth2/jwks")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(keys.statusCode()).isEqualTo(200);
         assertThat(keys.body()).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
+    }
+
+    @Test
+    void aWrongPkceVerifierGetsNoToken() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Verifier Check");
+        var pkce = AppTokens.Pkce.fresh();
+        URI back = apps.approve(signedIn(ana), client, "launch/patient patient/Observation.rs", pkce, null);
+        var refused = apps.exchange(client, AppTokens.query(back).get("code"), AppTokens.Pkce.fresh().verifier());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_grant").doesNotContain("access_token");
+        var none = apps.exchange(client, AppTokens.query(back).get("code"), "");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aCodeWorksOnceAndItsReuseEndsTheTokensItGave() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerConfidential("Code Reuse Check");
+        var pkce = AppTokens.Pkce.fresh();
+        URI back = apps.approve(signedIn(ana), client, "launch/patient patient/Observation.rs", pkce, null);
+        String code = AppTokens.query(back).get("code");
+        var first = apps.exchange(client, code, pkce.verifier());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String token = apps.json(first.body()).path("access_token").asString();
+        assertThat(apps.json(apps.introspect(client, token).body()).path("active").asBoolean()).isTrue();
+        var again = apps.exchange(client, code, pkce.verifier());
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("invalid_grant");
+        // A stolen code used twice: the token the first use gave stops too (RFC 6749 section 4.1.2).
+        assertThat(apps.json(apps.introspect(client, token).body()).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anUnregisteredRedirectUriIsRefusedWithoutSendingTheBrowserThere() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Redirect Check");
+        var browser = signedIn(ana);
+        for (String other : java.util.List.of("http://127.0.0.1:10/callback", "http://127.0.0.1:9/callback/extra",
+                "http://127.0.0.1:9/callback?x=1", "https://evil.example/callback")) {
+            var elsewhere = new AppTokens.Client(client.clientId(), null, other);
+            var answer = browser.get(apps.authorizeUrl(elsewhere, "launch/patient patient/Observation.rs", "s",
+                    AppTokens.Pkce.fresh()));
+            assertThat(answer.statusCode()).as(other).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    @Test
+    void anAuthorisationRequestForAnotherServerOrWithoutPkceIsRefused() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Audience Check");
+        var browser = signedIn(ana);
+        String url = apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s1", AppTokens.Pkce.fresh());
+        var otherAudience = browser.get(url.replace("aud=http", "aud=https%3A%2F%2Fother.example%2Ffhir&x=http"));
+        assertThat(FormSession.location(otherAudience)).startsWith("/callback?error=invalid_request");
+        var noPkce = browser.get(url.replaceAll("&?code_challenge(_method)?=[^&]*", ""));
+        assertThat(FormSession.location(noPkce)).startsWith("/callback?error=invalid_request");
+        var plain = browser.get(url.replace("code_challenge_method=S256", "code_challenge_method=plain"));
+        assertThat(FormSession.location(plain)).startsWith("/callback?error=invalid_request");
+    }
+
+    @Test
+    void refusingSendsThePersonBackToTheAppWithAccessDenied() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Refusal Check");
+        var browser = signedIn(ana);
+        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s9",
+                AppTokens.Pkce.fresh()));
+        String consent = FormSession.location(toConsent);
+        String page = FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent"))));
+        String body = browser.get(page).body();
+        String state = body.replaceAll("(?s).*id=\"allow-form\".*?name=\"state\" value=\"([^\"]+)\".*", "$1");
+        var refused = browser.post("/oauth2/authorize", "client_id", client.clientId(), "state", state);
+        assertThat(FormSession.location(refused)).startsWith("/callback?error=access_denied").contains("state=s9");
+    }
+
+    @Test
+    void someoneNotSignedInSignsInFirstAndThenSeesTheConsentPage() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Sign In First");
+        var browser = new FormSession(port);
+        var answer = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s2",
+                AppTokens.Pkce.fresh()));
+        // Several organisations here: "Where do you get care?" first, then the sign-in page.
+        assertThat(FormSession.location(answer)).isEqualTo("/");
+        var signedIn = browser.signIn("clinic", ana.username(), TestPatients.PASSWORD);
+        String next = FormSession.location(signedIn);
+        assertThat(next).startsWith("/oauth2/authorize?").contains("client_id=" + client.clientId());
+        var cleaned = browser.get(next);
+        var toConsent = browser.get(FormSession.location(cleaned));
+        assertThat(URI.create(FormSession.location(toConsent)).getRawPath()).isEqualTo("/apps/consent");
+    }
+
+    @Test
+    void anExpiredOrRevokedTokenOpensNothing() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerConfidential("Expiry Check");
+        JsonNode tokens = apps.launch(signedIn(ana), client, "launch/patient patient/Patient.rs", null);
+        String token = tokens.path("access_token").asString();
+        String patient = "/Patient/" + ana.patientId().value();
+        assertThat(apps.fhir(patient, token).statusCode()).isNotEqualTo(401);
+        expire(token);
+        var expired = apps.fhir(patient, token);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("WWW-Authenticate").orElse("")).contains("Bearer", "invalid_token");
+        assertThat(expired.body()).contains("OperationOutcome").doesNotContain(ana.patientId().value().toString());
+
+        JsonNode fresh = apps.launch(signedIn(ana), client, "launch/patient patient/Patient.rs", null);
+        String second = fresh.path("access_token").asString();
+        assertThat(apps.fhir(patient, second).statusCode()).isNotEqualTo(401);
+        assertThat(apps.revoke(client, second).statusCode()).isEqualTo(200);
+        assertThat(apps.fhir(patient, second).statusCode()).isEqualTo(401);
+        assertThat(apps.fhir(patient, null).statusCode()).isEqualTo(401);
+        assertThat(apps.fhir(patient, "made-up-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aCaregiverWithFullAccessMayApproveForThePatientAndOnlyWhileTheAccessLasts() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        Account maria = patients.patientWithAccount("clinic");
+        var invitation = grants.invite(ana.id(), ana.patientId(), "clinic", "Maria", "maria@example.org", "spouse",
+                CareGrants.Terms.fullAccess(null));
+        assertThat(grants.accept(invitation.grant().id(), maria.id(), maria.patientId())).isTrue();
+        var client = apps.registerPublic("Family Organiser");
+        var browser = signedIn(maria);
+
+        JsonNode tokens = apps.launch(browser, client, "launch/patient patient/Patient.rs", ana.patientId().value().toString());
+        assertThat(tokens.path("patient").asString()).isEqualTo(ana.patientId().value().toString());
+        String token = tokens.path("access_token").asString();
+        assertThat(apps.fhir("/Patient/" + ana.patientId().value(), token).statusCode()).isNotIn(401, 403);
+
+        // Limited to results: the approval no longer holds, at once, and the consent page no longer offers Ana.
+        grants.change(invitation.grant().id(), ana.id(), new CareGrants.Terms(false,
+                java.util.Map.of(org.caregate.proxy.Area.RESULTS, org.caregate.proxy.Access.READ), null));
+        var refused = apps.fhir("/Patient/" + ana.patientId().value(), token);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("OperationOutcome").doesNotContain(ana.patientId().value().toString());
+        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Patient.rs", "s3",
+                AppTokens.Pkce.fresh()));
+        String consent = FormSession.location(toConsent);
+        var page = browser.get(FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent")))));
+        assertThat(page.body()).doesNotContain(ana.patientId().value().toString());
     }
 }

@@ -7,12 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.caregate.FormSession;
 import org.caregate.demo.internal.DemoPatientGenerator;
 import org.caregate.demo.internal.DemoRecordGenerator;
@@ -127,8 +123,8 @@ class ResultsPageBenchmark {
         notes.forEach(note -> report.append(note).append('\n'));
         for (String path : one == null ? List.of(list) : List.of(list, one)) {
             time(List.of(browsers.getFirst()), path, WARM_UP);
-            Timing alone = time(List.of(browsers.getFirst()), path, REQUESTS);
-            Timing together = time(browsers, path, REQUESTS);
+            Latencies alone = time(List.of(browsers.getFirst()), path, REQUESTS);
+            Latencies together = time(browsers, path, REQUESTS);
             report.append("GET %s\n".formatted(path.replace(observation.toString(), "{id}")))
                     .append("  1 client:   %s\n".formatted(alone))
                     .append("  %d clients: %s\n".formatted(clients, together));
@@ -199,47 +195,8 @@ class ResultsPageBenchmark {
         return browser;
     }
 
-    /** Latencies in milliseconds and requests per second. */
-    private record Timing(double[] millis, double perSecond) {
-
-        double percentile(double p) {
-            return millis[Math.min(millis.length - 1, (int) Math.ceil(p / 100 * millis.length) - 1)];
-        }
-
-        @Override
-        public String toString() {
-            return "p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  %7.1f requests/s  (%d requests)".formatted(percentile(50),
-                    percentile(95), percentile(99), perSecond, millis.length);
-        }
-    }
-
     /** {@code requests} GETs shared among the browsers, each browser on a thread of its own. */
-    private static Timing time(List<FormSession> browsers, String path, int requests) throws Exception {
-        double[] millis = new double[requests];
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(browsers.size())) {
-            List<Future<?>> work = new ArrayList<>();
-            for (int b = 0; b < browsers.size(); b++) {
-                FormSession browser = browsers.get(b);
-                int first = b;
-                work.add(pool.submit(() -> {
-                    for (int i = first; i < requests; i += browsers.size()) {
-                        long sent = System.nanoTime();
-                        int status = browser.get(path).statusCode();
-                        millis[i] = (System.nanoTime() - sent) / 1e6;
-                        if (status != 200) {
-                            throw new IllegalStateException("GET " + path + " answered " + status);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : work) {
-                w.get();
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(millis);
-        return new Timing(millis, requests / seconds);
+    private static Latencies time(List<FormSession> browsers, String path, int requests) throws Exception {
+        return Latencies.time(browsers, requests, "GET " + path, browser -> browser.get(path).statusCode());
     }
 }

@@ -1,5 +1,7 @@
 package org.caregate.apps.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,8 @@ class LocalTokens implements OpaqueTokenIntrospector {
     public OAuth2AuthenticatedPrincipal introspect(String token) {
         OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization == null ? null : authorization.getAccessToken();
-        if (access == null || !access.isActive() || !access.getToken().getTokenValue().equals(token)) {
+        if (access == null || !access.isActive() || !MessageDigest.isEqual(access.getToken().getTokenValue().getBytes(StandardCharsets.UTF_8),
+                        token.getBytes(StandardCharsets.UTF_8))) {
             throw new BadOpaqueTokenException("Unknown, expired or revoked token");
         }
         RegisteredClient client = clients.findById(authorization.getRegisteredClientId());

@@ -1,7 +1,6 @@
 package org.caregate.apps.internal;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,13 +39,11 @@ class SmartTokens {
 
     private final JwtEncoder encoder;
     private final Authorizations authorizations;
-    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SmartTokens(JwtEncoder encoder, Authorizations authorizations, Clock clock) {
+    SmartTokens(JwtEncoder encoder, Authorizations authorizations) {
         this.encoder = encoder;
         this.authorizations = authorizations;
-        this.clock = clock;
     }
 
     OAuth2TokenGenerator<OAuth2Token> generator() {
@@ -77,7 +74,8 @@ class SmartTokens {
         }
         byte[] bytes = new byte[48];
         random.nextBytes(bytes);
-        Instant now = clock.instant();
+        // System time, as the authorisation server's own checks of a token's lifetime use.
+        Instant now = Instant.now();
         return new OAuth2RefreshToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), now,
                 now.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive()));
     }

@@ -72,12 +72,32 @@ public class PatientRecords {
 
     /** A page of test results, newest first, without those an organisation still holds back. */
     public List<Entry> results(Viewing viewing, List<Hold> holds, int offset, int limit) {
-        return jdbc.sql(RESULTS.formatted(COLUMNS, HELD))
+        return held(jdbc.sql(RESULTS.formatted(COLUMNS, HELD)), holds)
                 .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
-                .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
-                .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
-                .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new))
                 .param("end", offset + limit)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(PatientRecords::entry).list();
+    }
+
+    /**
+     * A page of one type of resource meeting a search's conditions, newest first, without those an
+     * organisation still holds back. The order is the one the indexes keep, so a page with a
+     * category or a code reads just that page.
+     *
+     * @param conditions on this table's columns, with named parameters of their own
+     */
+    public List<Entry> matching(Viewing viewing, List<Hold> holds, String resourceType, SearchConditions.Sql conditions,
+            int offset, int limit) {
+        return held(jdbc.sql("""
+                SELECT %s FROM record_resource
+                WHERE patient_id = :patient AND resource_type = :type AND (:showConfidential OR NOT confidential)
+                  AND NOT %s AND %s
+                ORDER BY effective_at DESC NULLS LAST, id LIMIT :limit OFFSET :offset
+                """.formatted(COLUMNS, HELD, conditions.sql())), holds)
+                .params(conditions.params())
+                .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
+                .param("type", resourceType)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(PatientRecords::entry).list();
@@ -85,18 +105,23 @@ public class PatientRecords {
 
     /** How many test results, not held back, were first stored after a time. */
     public int resultsStoredSince(Viewing viewing, List<Hold> holds, Instant since) {
-        return jdbc.sql("""
+        return held(jdbc.sql("""
                 SELECT count(*) FROM record_resource
                 WHERE patient_id = :patient AND (:showConfidential OR NOT confidential) AND first_stored_at > :since AND NOT %s
                   AND ((resource_type = 'Observation' AND category = 'laboratory')
                        OR (resource_type = 'DiagnosticReport' AND category IS DISTINCT FROM 'LAB'))
-                """.formatted(HELD))
+                """.formatted(HELD)), holds)
                 .param("patient", viewing.patient().value()).param("showConfidential", !viewing.hideConfidential())
                 .param("since", Timestamp.from(since))
+                .query(Integer.class).single();
+    }
+
+    /** The parameters of {@link #HELD}. */
+    private static JdbcClient.StatementSpec held(JdbcClient.StatementSpec statement, List<Hold> holds) {
+        return statement
                 .param("heldOrganizations", holds.stream().map(Hold::organizationId).toArray(String[]::new))
                 .param("heldCategories", holds.stream().map(Hold::category).toArray(String[]::new))
-                .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new))
-                .query(Integer.class).single();
+                .param("heldUntil", holds.stream().map(h -> Timestamp.from(h.storedAfter())).toArray(Timestamp[]::new));
     }
 
     /** Whether an organisation still holds this result back. */

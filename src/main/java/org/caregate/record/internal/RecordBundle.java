@@ -46,7 +46,8 @@ final class RecordBundle {
         bundle.addEntry().setFullUrl(base + "/" + type + "/" + id).setResource(resource);
     }
 
-    private static org.hl7.fhir.r4.model.Patient patient(Patient patient, String organizationId) {
+    /** The patient from the registry: id, record number at the organisation, official name, gender, birth date; no contact details. */
+    static org.hl7.fhir.r4.model.Patient patient(Patient patient, String organizationId) {
         var resource = new org.hl7.fhir.r4.model.Patient();
         resource.setId(patient.id().value().toString());
         patient.recordNumberAt(organizationId).ifPresent(number -> resource.addIdentifier(new Identifier()

@@ -1,0 +1,52 @@
+package org.caregate.fhirapi.internal;
+
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateAndListParam;
+import ca.uhn.fhir.rest.param.ReferenceAndListParam;
+import ca.uhn.fhir.rest.param.TokenAndListParam;
+import org.caregate.record.RecordSearch.DateElement;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** DiagnosticReport: read by id, and search within the token's patient's record. */
+@Component
+class DiagnosticReportProvider extends StoredResourceProvider {
+
+    DiagnosticReportProvider(StoredResources resources, AppRequests apps) {
+        super(resources, apps, "DiagnosticReport");
+    }
+
+    @Override
+    public Class<DiagnosticReport> getResourceType() {
+        return DiagnosticReport.class;
+    }
+
+    @Search
+    public IBundleProvider search(
+            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
+            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
+            @Description(shortDefinition = "The category: code, system|code or |code (the first category the resource has)") @OptionalParam(name = "category") @Nullable TokenAndListParam category,
+            @Description(shortDefinition = "The code: code, system|code, |code or system| (the first coding)") @OptionalParam(name = "code") @Nullable TokenAndListParam code,
+            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
+            @Description(shortDefinition = "The clinically relevant time (effective)") @OptionalParam(name = "date") @Nullable DateAndListParam date,
+            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @Description(shortDefinition = "When the portal last stored a change") @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+            @Count @Nullable Integer count,
+            @Offset @Nullable Integer offset) {
+        return search(new SearchCriteria()
+                .patient(patient)
+                .subject(subject)
+                .category("category", category)
+                .code("code", code)
+                .status("status", status)
+                .date("date", DateElement.CLINICAL, date)
+                .id(id)
+                .date("_lastUpdated", DateElement.LAST_UPDATED, lastUpdated), count, offset);
+    }
+}

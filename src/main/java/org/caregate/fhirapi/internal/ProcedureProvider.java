@@ -1,0 +1,48 @@
+package org.caregate.fhirapi.internal;
+
+import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateAndListParam;
+import ca.uhn.fhir.rest.param.ReferenceAndListParam;
+import ca.uhn.fhir.rest.param.TokenAndListParam;
+import org.caregate.record.RecordSearch.DateElement;
+import org.hl7.fhir.r4.model.Procedure;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** Procedure: read by id, and search within the token's patient's record. */
+@Component
+class ProcedureProvider extends StoredResourceProvider {
+
+    ProcedureProvider(StoredResources resources, AppRequests apps) {
+        super(resources, apps, "Procedure");
+    }
+
+    @Override
+    public Class<Procedure> getResourceType() {
+        return Procedure.class;
+    }
+
+    @Search
+    public IBundleProvider search(
+            @Description(shortDefinition = "The patient: Patient/<id> or <id>; only the token's patient") @OptionalParam(name = "patient") @Nullable ReferenceAndListParam patient,
+            @Description(shortDefinition = "As patient") @OptionalParam(name = "subject") @Nullable ReferenceAndListParam subject,
+            @Description(shortDefinition = "The code: code, system|code, |code or system| (the first coding)") @OptionalParam(name = "code") @Nullable TokenAndListParam code,
+            @Description(shortDefinition = "The status") @OptionalParam(name = "status") @Nullable TokenAndListParam status,
+            @Description(shortDefinition = "When it was done (the start of performed)") @OptionalParam(name = "date") @Nullable DateAndListParam date,
+            @Description(shortDefinition = "The resource's id") @OptionalParam(name = "_id") @Nullable TokenAndListParam id,
+            @Count @Nullable Integer count,
+            @Offset @Nullable Integer offset) {
+        return search(new SearchCriteria()
+                .patient(patient)
+                .subject(subject)
+                .code("code", code)
+                .status("status", status)
+                .date("date", DateElement.CLINICAL, date)
+                .id(id), count, offset);
+    }
+}
