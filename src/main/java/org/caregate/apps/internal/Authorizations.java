@@ -169,9 +169,15 @@ class Authorizations implements OAuth2AuthorizationService {
                 .params(app, patient.value(), organizationId).update();
     }
 
-    /** Notes that the app read data now. */
+    /**
+     * Notes that the app read data now, to the minute: an app reading page after page writes the
+     * approval's row once a minute, not on every call (each call is in {@code app_data_read} anyway).
+     */
     void readNow(String authorization, Instant at) {
-        jdbc.sql("UPDATE app_authorization SET last_read_at = ? WHERE id = ?").params(Timestamp.from(at), authorization)
+        jdbc.sql("""
+                UPDATE app_authorization SET last_read_at = ?
+                WHERE id = ? AND (last_read_at IS NULL OR last_read_at < ? OR last_read_at > ?)
+                """).params(Timestamp.from(at), authorization, Timestamp.from(at.minusSeconds(60)), Timestamp.from(at))
                 .update();
     }
 
