@@ -151,6 +151,38 @@ class SmartLaunchIntegrationTests {
     }
 
     @Test
+    void appsInABrowserCallTheFhirApiAndTheTokenEndpointFromTheirOwnOriginButNotThePortalsPages() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String origin = "http://127.0.0.1:9";
+        for (String path : new String[] {"/fhir/.well-known/smart-configuration", "/fhir/metadata"}) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + path))
+                    .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).contains(origin);
+        }
+        // A search with a bearer token is asked about first (a preflight); a public app's code exchange is a plain form post.
+        var preflight = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/Observation?category=laboratory"))
+                .header("Origin", origin).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).get().asString()
+                .containsIgnoringCase("authorization");
+        var exchange = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/oauth2/token"))
+                .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=made-up"
+                        + "&client_id=nobody&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback&code_verifier=x"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(exchange.statusCode()).isIn(400, 401);
+        assertThat(exchange.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        var page = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/clinic/sign-in"))
+                .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void theSmartConfigurationNamesTheEndpointsAndPkce() throws Exception {
         var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 URI.create(apps.base() + "/fhir/.well-known/smart-configuration")).build(),

@@ -31,7 +31,6 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The SMART on FHIR authorisation server: Spring Security's OAuth2 authorisation server at
@@ -115,12 +114,13 @@ class AuthorizationServerConfiguration {
         cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "WWW-Authenticate"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(3600L);
-        var source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/oauth2/token", cors);
-        source.registerCorsConfiguration("/oauth2/revoke", cors);
-        source.registerCorsConfiguration("/oauth2/jwks", cors);
-        source.registerCorsConfiguration("/fhir/**", cors);
-        return source;
+        List<String> endpoints = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/jwks");
+        // Matched on the whole address: the FHIR API's own servlet owns /fhir/*, and Spring's path
+        // patterns would see only what follows /fhir there (so /fhir/** would match nothing).
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return endpoints.contains(path) || path.startsWith("/fhir/") ? cors : null;
+        };
     }
 
     /** Consent is asked for every time an app asks: nothing is remembered between approvals. */
