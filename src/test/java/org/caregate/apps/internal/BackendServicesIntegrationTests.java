@@ -3,6 +3,7 @@ package org.caregate.apps.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.jwk.ECKey;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -20,6 +21,8 @@ import org.caregate.TestPatients;
 import org.caregate.apps.AppCallers;
 import org.caregate.apps.BackendApps;
 import org.caregate.apps.BackendApps.Backend;
+import org.caregate.patient.Patient;
+import org.caregate.record.RecordImportIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +48,8 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 @Import(TestPatients.class)
 class BackendServicesIntegrationTests {
+
+    private static final String FHIR_JSON = "application/fhir+json";
 
     /** The EHR's JWK Set URL: a tiny server on the loopback address, as the EHR would publish its keys. */
     private static HttpServer keyServer;
@@ -114,7 +119,7 @@ class BackendServicesIntegrationTests {
     }
 
     @Test
-    void keysAtTheAppsJwkSetUrlAreFetchedAndEs384IsAccepted() throws Exception {
+    void keysAtTheAppsJwkSetUrlAreFetchedAndEs384IsAcceptedAndTheTokenImportsABundle() throws Exception {
         String url = "http://127.0.0.1:" + keyServer.getAddress().getPort() + "/.well-known/jwks.json";
         Backend ehr = apps.register("Riverbend EHR (keys at a URL)", PUBLISHED, url, BackendApps.SYSTEM_SCOPES);
         int fetchesBefore = KEY_FETCHES.get();
@@ -123,7 +128,13 @@ class BackendServicesIntegrationTests {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(KEY_FETCHES.get()).isGreaterThan(fetchesBefore);
-        assertThat(apps.json(answer.body()).path("access_token").asString()).isNotBlank();
+        String token = apps.json(answer.body()).path("access_token").asString();
+        Patient patient = patients.patient("clinic");
+        String bundle = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(
+                RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
+        var imported = apps.importBundle("?organization=clinic", token, FHIR_JSON, bundle);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.body()).contains("transaction-response");
     }
 
     @Test
@@ -233,13 +244,17 @@ class BackendServicesIntegrationTests {
     }
 
     @Test
-    void aDisabledAppGetsNoToken() throws Exception {
+    void aDisabledAppGetsNoTokenAndItsTokenStopsAtOnce() throws Exception {
         Backend ehr = apps.registerWithPastedKeys("Riverbend EHR");
-        apps.token(ehr);
+        String token = apps.token(ehr);
 
         clients.disable(ehr.id(), Instant.now());
 
         assertInvalidClient(apps.tokenRequest(apps.assertion(ehr), "system/*.write"));
+        var refused = apps.importBundle("?organization=clinic", token, FHIR_JSON, "{\"resourceType\":\"Bundle\"}");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                header -> assertThat(header).startsWith("Bearer").contains("invalid_token"));
     }
 
     @Test
