@@ -1,19 +1,26 @@
 package org.caregate.record.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
 import org.caregate.apps.AppTokens;
@@ -36,6 +43,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -312,6 +320,38 @@ class StaffImportIntegrationTests {
     }
 
     @Test
+    void theEhrsScriptsMakeAKeyAndSendBundlesWithTokens(@TempDir Path folder) throws Exception {
+        assumeTrue(onPath("openssl") && onPath("curl"), "bin/backend-key and bin/send-bundles need openssl and curl");
+        Path key = folder.resolve("ehr-import.pem");
+
+        Run made = run("bin/backend-key", key.toString());
+
+        assertThat(made.exit()).as(made.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(made.out()).contains("\"kty\":\"RSA\"", "\"alg\":\"RS384\"").doesNotContain("\"d\"");
+        String clientId = "test-ehr-script-" + UUID.randomUUID();
+        clients.add(new Clients.App(UUID.randomUUID(), clientId, "Riverbend EHR (scripts)", Clients.Kind.BACKEND, null,
+                List.of(), BackendApps.SYSTEM_SCOPES, null, made.out().trim(), Instant.now(), null), null);
+        Patient patient = patients.patient("clinic");
+        Patient other = patients.patient("clinic");
+        Path good = Files.writeString(folder.resolve("good.json"),
+                json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1")));
+        Bundle refusedBundle = RecordImportIntegrationTests.bundle(other, "clinic", TestPatients.tag(), "7.1");
+        ((Observation) refusedBundle.getEntry().get(1).getResource()).setSubject(null);
+        Path bad = Files.writeString(folder.resolve("bad.json"), json(refusedBundle));
+
+        Run sent = run("bin/send-bundles", apps.base(), clientId, key.toString(), "clinic", good.toString(),
+                bad.toString());
+
+        assertThat(sent.exit()).as(sent.err()).isEqualTo(1);
+        assertThat(sent.out()).contains(good + ": HTTP 200", bad + ": HTTP 422");
+        assertThat(sent.err()).contains("OperationOutcome", "Bundle.entry[1].resource.subject");
+        assertThat(store.count(patient.id())).isEqualTo(2);
+        assertThat(store.count(other.id())).isZero();
+    }
+
+    @Test
     void anAdministratorUploadsAFileOnTheImportPageAndReadsTheCounts() throws Exception {
         FormSession browser = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         assertThat(browser.get("/staff").body()).contains("href=\"/staff/record/import\"", "Import records");
@@ -400,6 +440,27 @@ class StaffImportIntegrationTests {
         assertThat(FormSession.location(landing)).isEqualTo("/staff/record/import?not-sent");
         assertThat(browser.get("/staff/record/import?not-sent").body()).contains("the page was open for too long");
         assertThat(store.count(patient.id())).isZero();
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /** Runs one of the portal's scripts from the project folder, as its documentation shows. */
+    private static Run run(String... command) throws Exception {
+        Path err = Files.createTempFile("script", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
+            return new Run(process.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     private Account staff(StaffRole role) {
