@@ -270,9 +270,14 @@ class BackendServicesIntegrationTests {
         } finally {
             SecurityContextHolder.clearContext();
         }
-        var metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/metadata"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metadata.statusCode()).as("the capability statement is public").isNotIn(401, 403);
+        var http = HttpClient.newHttpClient();
+        var read = http.send(HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/Patient/" + UUID.randomUUID()))
+                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(401);
+        var metadata = http.send(HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/metadata")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.statusCode()).as("the capability statement is public").isEqualTo(200);
     }
 
     @Test
