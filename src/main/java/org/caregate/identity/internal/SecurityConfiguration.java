@@ -26,9 +26,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * (a provider's webhooks, which also skip the CSRF check: the module verifies their signature);
  * staff pages need a staff account, all other pages a patient's. Programs calling a module's
  * {@code ProgramPaths} never reach these rules: the {@code apps} module's bearer-token gate comes
- * first and takes them. Headers: a strict CSP (no inline script or style), no framing, {@code Cache-Control:
- * no-store} on pages (Spring Security's default; static files keep their own caching), HSTS on
- * HTTPS requests.
+ * first and takes them. Headers: a strict CSP (no inline script or style), no framing,
+ * {@code Cache-Control: no-store} on pages (Spring Security's default; static files keep their own
+ * caching), HSTS on HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

@@ -27,10 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * EHR's import client, a registered backend app (SMART Backend Services) with its access token in
  * {@code Authorization: Bearer}. The {@code apps} module's gate has checked the token and its scope
  * ({@link ImportAddresses#IMPORT_SCOPES}) before the request gets here; a staff session is not
- * accepted (people use the upload page, {@link ImportPage}). Answers, all {@code application/fhir+json}: 200 with the transaction-response or batch-response;
- * 400 for a body that is not a FHIR Bundle in UTF-8 JSON, or no organisation named; 404 for an
- * unknown organisation; 413 over {@code caregate.record.import-max-bytes}; 415 for another content
- * type; 422 for a bundle that was read and refused. Each refusal is an OperationOutcome.
+ * accepted (people use the upload page, {@link ImportPage}). Answers, all
+ * {@code application/fhir+json}: 200 with the transaction-response or batch-response; 400 for a
+ * body that is not a FHIR Bundle in UTF-8 JSON, or no organisation named; 404 for an unknown
+ * organisation; 413 over {@code caregate.record.import-max-bytes}; 415 for another content type;
+ * 422 for a bundle that was read and refused. Each refusal is an OperationOutcome.
  */
 @Controller
 @ConditionalOnWebApplication
