@@ -74,6 +74,9 @@ class BackendServicesIntegrationTests {
     @Autowired
     AppCallers callers;
 
+    @Autowired
+    ExpiredSystemApprovals expired;
+
     BackendApps apps;
 
     @BeforeAll
@@ -226,6 +229,24 @@ class BackendServicesIntegrationTests {
 
         assertThat(jdbc.sql("SELECT count(*) FROM app_client_assertion WHERE jti = 'old'").query(Long.class).single())
                 .isZero();
+    }
+
+    @Test
+    void aBackendAppsApprovalIsDeletedADayAfterItsTokenExpired() throws Exception {
+        Backend ehr = apps.registerWithPastedKeys("Riverbend EHR");
+        apps.token(ehr);
+        apps.token(ehr);
+        jdbc.sql("""
+                UPDATE app_authorization SET access_expires_at = now() - interval '2 days'
+                WHERE id = (SELECT a.id FROM app_authorization a JOIN app_client c ON c.id = a.app_id
+                            WHERE c.client_id = ? ORDER BY a.created_at LIMIT 1)
+                """).param(ehr.clientId()).update();
+
+        expired.remove();
+
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM app_authorization a JOIN app_client c ON c.id = a.app_id WHERE c.client_id = ?
+                """).param(ehr.clientId()).query(Long.class).single()).as("the other token's approval stays").isEqualTo(1);
     }
 
     @Test
