@@ -485,13 +485,19 @@ class AuthorizationMatrixIntegrationTests {
                 "POST /staff/caregivers/record",
                 "POST /staff/caregivers/{id}/change",
                 "POST /staff/caregivers/{id}/revoke",
-                "POST /staff/record/import",
                 "POST /staff/record/import/upload",
                 "POST /staff/sign-in",
                 "POST /staff/sign-in/step/passkey",
                 "POST /staff/sign-in/step/passkey/options",
                 "POST /staff/sign-in/step/passkey/set-up",
                 "POST /staff/sign-in/step/passkey/set-up/options");
+        list(listed, "an app's consent page: the app and the records its viewer may approve it for (CareAccess.forApp, "
+                        + "full access only); no record's content (SmartLaunchIntegrationTests)",
+                "GET /apps/consent",
+                "GET /{organizationId:[a-z][a-z0-9-]+}/apps/consent");
+        list(listed, "the EHR's import client only: a backend app's bearer token with a system write scope, never a "
+                        + "patient's or staff session (StaffImportIntegrationTests)",
+                "POST /staff/record/import");
         list(listed, "the signed-in person's own account and settings, whoever's record they are viewing",
                 "GET /{organizationId:[a-z][a-z0-9-]+}/account",
                 "GET /{organizationId:[a-z][a-z0-9-]+}/account/email",
