@@ -1,44 +1,38 @@
 package org.caregate.fhirapi.internal;
 
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.List;
 import java.util.UUID;
 import org.caregate.apps.AppAccess;
 import org.caregate.apps.AppCallers;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The app behind each call, what its scopes allow, and the audit entry for what it was served. Only
- * the {@code apps} module says who is calling (from the bearer token); nothing here reads a session.
+ * the {@code apps} module says who is calling (from the bearer token its filters checked); nothing
+ * here reads a session.
  */
 @Component
 class AppRequests {
 
-    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
+    private final AppCallers callers;
 
-    private final ObjectProvider<AppCallers> callers;
-
-    AppRequests(ObjectProvider<AppCallers> callers) {
+    AppRequests(AppCallers callers) {
         this.callers = callers;
     }
 
     /**
      * The calling app, decided afresh for this call.
      *
-     * @throws AuthenticationException (401) when the approval behind the token no longer holds, or
-     *     when no app can be told apart (without the apps module's token handling nothing is served)
+     * @throws ForbiddenOperationException (403) when the approval behind the token no longer holds
+     *     (a caregiver's full access ended or was limited): the token is valid, the access is not
      */
     AppAccess current() {
-        AppCallers apps = callers.getIfUnique();
-        if (apps == null) {
-            throw unauthorized("This server cannot tell which app is calling.");
-        }
         try {
-            return apps.current();
+            return callers.current();
         } catch (AppCallers.AccessEnded e) {
-            throw unauthorized("The access this token was issued for has ended. Ask the patient to connect the app again.");
+            throw new ForbiddenOperationException("The access this app was approved for has ended. Ask the person to "
+                    + "connect the app again.");
         }
     }
 
@@ -60,12 +54,6 @@ class AppRequests {
 
     /** Records for the audit trail that the app was served these resources. */
     void served(AppAccess access, String interaction, String resourceType, List<UUID> resources) {
-        callers.getObject().read(access, interaction, resourceType, resources);
-    }
-
-    private static AuthenticationException unauthorized(String message) {
-        var refused = new AuthenticationException(message);
-        refused.addResponseHeader("WWW-Authenticate", INVALID_TOKEN);
-        return refused;
+        callers.read(access, interaction, resourceType, resources);
     }
 }

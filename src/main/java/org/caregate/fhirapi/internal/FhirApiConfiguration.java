@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class FhirApiConfiguration {
 
     @Bean
-    ServletRegistrationBean<FhirApiServer> fhirApi(FhirContext fhir, List<IResourceProvider> providers, ServerErrors errors,
+    ServletRegistrationBean<FhirApiServer> fhirApiServlet(FhirContext fhir, List<IResourceProvider> providers, ServerErrors errors,
             SmartCapabilities capabilities) {
         var registration = new ServletRegistrationBean<>(new FhirApiServer(fhir, providers, errors, capabilities), "/fhir/*");
         registration.setName("fhirApi");

@@ -9,9 +9,11 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a search, paged by offset: HAPI writes the {@code self} link, and a {@code next} link
- * ({@code _offset} and {@code _count} added to the same search) when more follow. Nothing is kept on
- * the server between pages, so any node answers the next one. The total is not counted.
+ * One page of a search, paged by offset: HAPI writes the {@code self} link, a {@code next} link
+ * ({@code _offset} and {@code _count} added to the same search) when more follow and a
+ * {@code previous} link after the first page. Nothing is kept on the server between pages, so any
+ * node answers the next one. Matches are not counted: a search that fits on its first page says
+ * how many it found ({@code total}), a longer one does not.
  */
 final class SearchPage implements IBundleProvider {
 
@@ -50,6 +52,11 @@ final class SearchPage implements IBundleProvider {
     }
 
     @Override
+    public @Nullable String getPreviousPageId() {
+        return offset > 0 ? "previous" : null;
+    }
+
+    @Override
     public IPrimitiveType<Date> getPublished() {
         return published;
     }
@@ -64,9 +71,13 @@ final class SearchPage implements IBundleProvider {
         return size;
     }
 
+    /**
+     * Known only when the first page holds every match. Without it (and without a next or previous
+     * page) HAPI would guess a next link from a full page.
+     */
     @Override
     public @Nullable Integer size() {
-        return null;
+        return offset == 0 && !more ? resources.size() : null;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.caregate.fhirapi.internal;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -25,6 +27,24 @@ class SmartCapabilities {
     static final String US_CORE_SERVER = "http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0";
     static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
     static final String SECURITY_SERVICES = "http://terminology.hl7.org/CodeSystem/restful-security-service";
+    static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
+
+    /**
+     * The US Core 6.1.0 profiles what is served follows, by type (FhirApiValidationIntegrationTests
+     * validates one of each kind against them). US Core has no Appointment profile.
+     */
+    static final Map<String, List<String>> US_CORE_PROFILES = Map.ofEntries(
+            Map.entry("Patient", List.of("us-core-patient")),
+            Map.entry("AllergyIntolerance", List.of("us-core-allergyintolerance")),
+            Map.entry("Condition", List.of("us-core-condition-problems-health-concerns", "us-core-condition-encounter-diagnosis")),
+            Map.entry("Observation", List.of("us-core-observation-lab", "us-core-vital-signs", "us-core-blood-pressure",
+                    "us-core-heart-rate", "us-core-body-weight", "us-core-body-height", "us-core-bmi", "us-core-body-temperature")),
+            Map.entry("MedicationRequest", List.of("us-core-medicationrequest")),
+            Map.entry("Immunization", List.of("us-core-immunization")),
+            Map.entry("Encounter", List.of("us-core-encounter")),
+            Map.entry("Procedure", List.of("us-core-procedure")),
+            Map.entry("DiagnosticReport", List.of("us-core-diagnosticreport-lab", "us-core-diagnosticreport-note")),
+            Map.entry("DocumentReference", List.of("us-core-documentreference")));
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
     public void describe(IBaseConformance generated, RequestDetails request) {
@@ -46,6 +66,8 @@ class SmartCapabilities {
         rest.getResource().forEach(resource -> {
             resource.getSearchInclude().clear();
             resource.getSearchRevInclude().clear();
+            US_CORE_PROFILES.getOrDefault(resource.getType(), List.of())
+                    .forEach(profile -> resource.addSupportedProfile(US_CORE + profile));
         });
         rest.setSecurity(security(request.getFhirServerBase().replaceAll("/fhir/?$", "")));
     }

@@ -10,11 +10,11 @@ import org.caregate.identity.AccountId;
 import org.caregate.patient.PatientId;
 import org.caregate.proxy.Viewing;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
- * The app calling in a test, standing in for the apps module's token handling until real tokens
- * exist: whose record it reads and with which scopes, set by the test, and what it was served.
+ * The app calling in a test, in place of the apps module's token check: whose record it reads and
+ * with which scopes, as the test chooses (a caregiver's viewing, narrow scopes), and what it was
+ * served.
  */
 final class CallingApp implements AppCallers {
 
@@ -68,8 +68,6 @@ final class CallingApp implements AppCallers {
 
     /** The app requests that ask this stand-in. */
     AppRequests requests() {
-        var beans = new StaticListableBeanFactory();
-        beans.addBean("callingApp", this);
-        return new AppRequests(beans.getBeanProvider(AppCallers.class));
+        return new AppRequests(this);
     }
 }

@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -60,9 +59,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Searches and reads as an app asks them, translated to the record's queries: every type, every
- * parameter and date prefix, paging by offset, and the refusals (scopes, another patient) — with
- * an {@link AppAccess} as the apps module will hand it over, against the real embedded PostgreSQL.
+ * Searches and reads as HAPI hands them over from an app's request, translated to the record's
+ * queries: every type, every parameter and date prefix, paging by offset, and the refusals (scopes,
+ * another patient), against the real embedded PostgreSQL. The calling app is an {@link AppAccess}
+ * value as the apps module makes it from a token, so that a test can choose its patient, caregiver
+ * rules and scopes; {@code FhirApiIntegrationTests} calls over HTTP with real tokens.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,9 +80,6 @@ class FhirSearchIntegrationTests {
     RecordSearch records;
 
     @Autowired
-    List<IResourceProvider> providers;
-
-    @Autowired
     PatientRegistry registry;
 
     @Autowired
@@ -96,7 +94,8 @@ class FhirSearchIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    FhirApiHarness api;
+    final CallingApp app = new CallingApp();
+    StoredResources resources;
     TestRecords.PatientWithRecord mine;
     TestRecords.PatientWithRecord theirs;
     Map<String, UUID> extra;
@@ -104,7 +103,7 @@ class FhirSearchIntegrationTests {
 
     @BeforeAll
     void records() {
-        api = new FhirApiHarness(fhir, records, providers);
+        resources = new StoredResources(records, app.requests(), fhir);
         var testRecords = new TestRecords(registry, organizations, imports, accounts);
         mine = testRecords.patientWithRecord(bundle -> TestRecords.hasEveryPart(bundle) && confidential(bundle) > 0);
         theirs = testRecords.patientWithRecord();
@@ -153,10 +152,10 @@ class FhirSearchIntegrationTests {
 
     @Test
     void appointmentsAreAnEmptySearchsetSinceTheImportStoresNone() {
-        IBundleProvider page = api.resources.search(me, "Appointment", new SearchCriteria().patient(patient(mine)), null, null);
+        IBundleProvider page = resources.search(me, "Appointment", new SearchCriteria().patient(patient(mine)), null, null);
         assertThat(page.getResources(0, 100)).isEmpty();
         assertThat(page.getNextPageId()).isNull();
-        assertThatThrownBy(() -> api.resources.read(me, "Appointment", new IdType("Appointment", UUID.randomUUID().toString())))
+        assertThatThrownBy(() -> resources.read(me, "Appointment", new IdType("Appointment", UUID.randomUUID().toString())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
@@ -321,7 +320,7 @@ class FhirSearchIntegrationTests {
         List<UUID> paged = new ArrayList<>();
         int offset = 0;
         while (true) {
-            IBundleProvider page = api.resources.search(me, "Observation", new SearchCriteria(), 7, offset);
+            IBundleProvider page = resources.search(me, "Observation", new SearchCriteria(), 7, offset);
             List<UUID> ids = ids(page);
             assertThat(ids).hasSizeLessThanOrEqualTo(7);
             assertThat(page.getCurrentPageOffset()).isEqualTo(offset);
@@ -333,19 +332,19 @@ class FhirSearchIntegrationTests {
             offset += 7;
         }
         assertThat(paged).isEqualTo(everything);
-        assertThat(ids(api.resources.search(me, "Observation", new SearchCriteria(), 7, everything.size()))).isEmpty();
+        assertThat(ids(resources.search(me, "Observation", new SearchCriteria(), 7, everything.size()))).isEmpty();
     }
 
     @Test
     void countIsCappedAtOneHundredAndMustBePositive() {
-        IBundleProvider page = api.resources.search(me, "Observation", new SearchCriteria(), 1_000, 0);
+        IBundleProvider page = resources.search(me, "Observation", new SearchCriteria(), 1_000, 0);
         assertThat(ids(page)).hasSize(100);
         assertThat(page.getCurrentPageSize()).isEqualTo(100);
         assertThat(page.getNextPageId()).isNotNull();
-        assertThat(ids(api.resources.search(me, "Observation", new SearchCriteria(), null, 0))).hasSize(50);
-        assertThatThrownBy(() -> api.resources.search(me, "Observation", new SearchCriteria(), 0, 0))
+        assertThat(ids(resources.search(me, "Observation", new SearchCriteria(), null, 0))).hasSize(50);
+        assertThatThrownBy(() -> resources.search(me, "Observation", new SearchCriteria(), 0, 0))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> api.resources.search(me, "Observation", new SearchCriteria(), 10, -1))
+        assertThatThrownBy(() -> resources.search(me, "Observation", new SearchCriteria(), 10, -1))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -371,8 +370,8 @@ class FhirSearchIntegrationTests {
         assertThat(seenByCaregiver).doesNotContainAnyElementsOf(confidential).hasSize(seen.size() - confidential.size());
         for (UUID id : confidential) {
             String type = jdbc.sql("SELECT resource_type FROM record_resource WHERE id = ?").param(id).query(String.class).single();
-            assertThat(api.resources.read(me, type, new IdType(type, id.toString())).getIdElement().getIdPart()).isEqualTo(id.toString());
-            assertThatThrownBy(() -> api.resources.read(caregiversApp, type, new IdType(type, id.toString())))
+            assertThat(resources.read(me, type, new IdType(type, id.toString())).getIdElement().getIdPart()).isEqualTo(id.toString());
+            assertThatThrownBy(() -> resources.read(caregiversApp, type, new IdType(type, id.toString())))
                     .isInstanceOf(ResourceNotFoundException.class);
         }
     }
@@ -383,16 +382,16 @@ class FhirSearchIntegrationTests {
         for (String type : List.of("Observation", "Condition", "Encounter", "DiagnosticReport", "DocumentReference",
                 "MedicationRequest", "Immunization")) {
             UUID their = all(them, type, new SearchCriteria()).getFirst();
-            assertThat(api.resources.read(them, type, new IdType(type, their.toString()))).isNotNull();
-            assertThatThrownBy(() -> api.resources.read(me, type, new IdType(type, their.toString()))).as(type)
+            assertThat(resources.read(them, type, new IdType(type, their.toString()))).isNotNull();
+            assertThatThrownBy(() -> resources.read(me, type, new IdType(type, their.toString()))).as(type)
                     .isInstanceOf(ResourceNotFoundException.class).hasMessageNotContaining(their.toString());
             assertThat(all(me, type, new SearchCriteria().id(tokens(their.toString())))).as(type).isEmpty();
         }
-        assertThatThrownBy(() -> api.resources.search(me, "Observation", new SearchCriteria().patient(patient(theirs)), null, null))
+        assertThatThrownBy(() -> resources.search(me, "Observation", new SearchCriteria().patient(patient(theirs)), null, null))
                 .isInstanceOf(ForbiddenOperationException.class);
-        assertThatThrownBy(() -> api.resources.search(me, "Observation", new SearchCriteria().subject(patient(theirs)), null, null))
+        assertThatThrownBy(() -> resources.search(me, "Observation", new SearchCriteria().subject(patient(theirs)), null, null))
                 .isInstanceOf(ForbiddenOperationException.class);
-        assertThatThrownBy(() -> api.resources.search(me, "Observation", new SearchCriteria().patient(
+        assertThatThrownBy(() -> resources.search(me, "Observation", new SearchCriteria().patient(
                 new ReferenceAndListParam().addAnd(new ReferenceOrListParam().add(new ReferenceParam(id(mine)))
                         .add(new ReferenceParam(id(theirs))))), null, null))
                 .as("one of several patients named is someone else").isInstanceOf(ForbiddenOperationException.class);
@@ -413,62 +412,62 @@ class FhirSearchIntegrationTests {
         IdType lab = new IdType("Observation", extra.get("o2").toString());
 
         assertThat(all(observationsOnly, "Observation", new SearchCriteria())).isNotEmpty();
-        assertThatThrownBy(() -> api.resources.search(observationsOnly, "Condition", new SearchCriteria(), null, null))
+        assertThatThrownBy(() -> resources.search(observationsOnly, "Condition", new SearchCriteria(), null, null))
                 .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("patient/Condition.s");
-        assertThatThrownBy(() -> api.resources.readPatient(observationsOnly, new IdType("Patient", id(mine))))
+        assertThatThrownBy(() -> resources.readPatient(observationsOnly, new IdType("Patient", id(mine))))
                 .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("patient/Patient.r");
-        assertThat(api.resources.read(readOnly, "Observation", lab)).isNotNull();
-        assertThatThrownBy(() -> api.resources.search(readOnly, "Observation", new SearchCriteria(), null, null))
+        assertThat(resources.read(readOnly, "Observation", lab)).isNotNull();
+        assertThatThrownBy(() -> resources.search(readOnly, "Observation", new SearchCriteria(), null, null))
                 .isInstanceOf(ForbiddenOperationException.class);
         assertThat(all(searchOnly, "Observation", new SearchCriteria())).isNotEmpty();
-        assertThatThrownBy(() -> api.resources.read(searchOnly, "Observation", lab)).isInstanceOf(ForbiddenOperationException.class);
-        assertThat(api.resources.read(v1, "Observation", lab)).isNotNull();
+        assertThatThrownBy(() -> resources.read(searchOnly, "Observation", lab)).isInstanceOf(ForbiddenOperationException.class);
+        assertThat(resources.read(v1, "Observation", lab)).isNotNull();
         assertThat(all(v1, "Observation", new SearchCriteria())).isNotEmpty();
     }
 
     @Test
     void everythingServedIsRecordedForTheAppAndNothingWhenRefused() {
-        IBundleProvider page = api.resources.search(me, "Observation", new SearchCriteria().code("code", tokens("dated")), 3, 0);
-        assertThat(api.app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "search", "Observation", ids(page)));
-        api.resources.read(me, "Procedure", new IdType("Procedure", extra.get("procedure").toString()));
-        assertThat(api.app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "read", "Procedure",
+        IBundleProvider page = resources.search(me, "Observation", new SearchCriteria().code("code", tokens("dated")), 3, 0);
+        assertThat(app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "search", "Observation", ids(page)));
+        resources.read(me, "Procedure", new IdType("Procedure", extra.get("procedure").toString()));
+        assertThat(app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "read", "Procedure",
                 List.of(extra.get("procedure"))));
-        api.resources.readPatient(me, new IdType("Patient", id(mine)));
-        assertThat(api.app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "read", "Patient",
+        resources.readPatient(me, new IdType("Patient", id(mine)));
+        assertThat(app.lastServed()).isEqualTo(new CallingApp.Served(me.clientId(), "read", "Patient",
                 List.of(mine.patient().id().value())));
 
-        int before = api.app.served().size();
+        int before = app.served().size();
         AppAccess them = CallingApp.patientApp(theirs.patient().id(), theirs.organizationId());
-        assertThatThrownBy(() -> api.resources.read(them, "Procedure", new IdType("Procedure", extra.get("procedure").toString())))
+        assertThatThrownBy(() -> resources.read(them, "Procedure", new IdType("Procedure", extra.get("procedure").toString())))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> api.resources.search(them, "Observation", new SearchCriteria().patient(patient(mine)), null, null))
+        assertThatThrownBy(() -> resources.search(them, "Observation", new SearchCriteria().patient(patient(mine)), null, null))
                 .isInstanceOf(ForbiddenOperationException.class);
-        assertThat(api.app.served()).hasSize(before);
+        assertThat(app.served()).hasSize(before);
     }
 
     @Test
     void thePatientIsTheTokensPatientFromTheRegistry() {
-        Patient patient = api.resources.readPatient(me, new IdType("Patient", id(mine)));
+        Patient patient = resources.readPatient(me, new IdType("Patient", id(mine)));
         assertThat(patient.getIdElement().getIdPart()).isEqualTo(id(mine));
         assertThat(patient.getNameFirstRep().getFamily()).isEqualTo(mine.patient().familyName());
         assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo(mine.patient().dateOfBirth().toString());
         assertThat(patient.getIdentifierFirstRep().getSystem()).isEqualTo(RecordIdentifiers.mrnSystem(mine.organizationId()));
         assertThat(patient.getTelecom()).isEmpty();
         assertThat(patient.getAddress()).isEmpty();
-        assertThatThrownBy(() -> api.resources.readPatient(me, new IdType("Patient", id(theirs))))
+        assertThatThrownBy(() -> resources.readPatient(me, new IdType("Patient", id(theirs))))
                 .isInstanceOf(ResourceNotFoundException.class);
 
-        assertThat(ids(api.resources.searchPatient(me, new SearchCriteria(), null, null, null)))
+        assertThat(ids(resources.searchPatient(me, new SearchCriteria(), null, null, null)))
                 .containsExactly(mine.patient().id().value());
-        assertThat(ids(api.resources.searchPatient(me, new SearchCriteria().patientId(tokens(id(mine))), null, null, null)))
+        assertThat(ids(resources.searchPatient(me, new SearchCriteria().patientId(tokens(id(mine))), null, null, null)))
                 .containsExactly(mine.patient().id().value());
-        assertThatThrownBy(() -> api.resources.searchPatient(me, new SearchCriteria().patientId(tokens(id(theirs))), null, null,
+        assertThatThrownBy(() -> resources.searchPatient(me, new SearchCriteria().patientId(tokens(id(theirs))), null, null,
                 null)).isInstanceOf(ForbiddenOperationException.class);
         String mrn = mine.patient().recordNumberAt(mine.organizationId()).orElseThrow().value();
-        assertThat(ids(api.resources.searchPatient(me, new SearchCriteria(),
+        assertThat(ids(resources.searchPatient(me, new SearchCriteria(),
                 tokens(RecordIdentifiers.mrnSystem(mine.organizationId()) + "|" + mrn), null, null))).hasSize(1);
-        assertThat(ids(api.resources.searchPatient(me, new SearchCriteria(), tokens("other-number"), null, null))).isEmpty();
-        assertThat(ids(api.resources.searchPatient(me, new SearchCriteria(), null, null, 1))).isEmpty();
+        assertThat(ids(resources.searchPatient(me, new SearchCriteria(), tokens("other-number"), null, null))).isEmpty();
+        assertThat(ids(resources.searchPatient(me, new SearchCriteria(), null, null, 1))).isEmpty();
     }
 
     // --- helpers ---
@@ -477,7 +476,7 @@ class FhirSearchIntegrationTests {
     private List<UUID> all(AppAccess access, String type, SearchCriteria criteria) {
         List<UUID> found = new ArrayList<>();
         for (int offset = 0; ; offset += 100) {
-            IBundleProvider page = api.resources.search(access, type, criteria, 100, offset);
+            IBundleProvider page = resources.search(access, type, criteria, 100, offset);
             found.addAll(ids(page));
             if (page.getNextPageId() == null) {
                 return found;
