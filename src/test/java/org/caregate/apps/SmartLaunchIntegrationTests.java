@@ -334,7 +334,7 @@ class SmartLaunchIntegrationTests {
         grants.change(invitation.grant().id(), ana.id(), new CareGrants.Terms(false,
                 java.util.Map.of(org.caregate.proxy.Area.RESULTS, org.caregate.proxy.Access.READ), null));
         var refused = apps.fhir("/Patient/" + ana.patientId().value(), token);
-        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("OperationOutcome").doesNotContain(ana.patientId().value().toString());
         var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Patient.rs", "s3",
                 AppTokens.Pkce.fresh()));
