@@ -295,7 +295,7 @@ class BackendServicesIntegrationTests {
         var read = http.send(HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/Patient/" + UUID.randomUUID()))
                 .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(read.statusCode()).as(read.body()).isEqualTo(401);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(403);
         var metadata = http.send(HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/metadata")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metadata.statusCode()).as("the capability statement is public").isEqualTo(200);
