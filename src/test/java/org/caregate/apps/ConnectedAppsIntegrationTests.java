@@ -14,7 +14,6 @@ import org.caregate.patient.PatientRegistry;
 import org.caregate.proxy.Access;
 import org.caregate.proxy.Area;
 import org.caregate.proxy.CareGrants;
-import org.caregate.proxy.Viewing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,9 +53,6 @@ class ConnectedAppsIntegrationTests {
     CareGrants grants;
 
     @Autowired
-    AppCallers callers;
-
-    @Autowired
     PatientRegistry registry;
 
     @Autowired
@@ -74,7 +70,7 @@ class ConnectedAppsIntegrationTests {
         Account ana = patients.patientWithAccount("clinic");
         FormSession browser = signedIn(ana);
         var client = apps.registerConfidential("Family Health Server");
-        apps.launch(browser, client, SCOPES + " offline_access", null);
+        JsonNode tokens = apps.launch(browser, client, SCOPES + " offline_access", null);
 
         var page = browser.get("/clinic/apps");
 
@@ -83,12 +79,9 @@ class ConnectedAppsIntegrationTests {
                 "Allergies", "Allowed by", "<dd>You</dd>", "Never yet", "Yes, new information too")
                 .doesNotContain("Medicines", "Visit notes");
 
-        // The FHIR API notes each read; the page then says when the app last read the record.
-        String approval = jdbc.sql("SELECT id FROM app_authorization WHERE app_id = ? AND patient_id = ?")
-                .params(appId(client), ana.patientId().value()).query(String.class).single();
-        callers.read(new AppAccess(UUID.fromString(approval), client.clientId(), "Family Health Server",
-                Viewing.own(ana.id(), ana.patientId(), "clinic"), java.util.Set.of("patient/Observation.rs")), "search",
-                "Observation", List.of());
+        // A read through the FHIR API: the page then says when the app last read the record.
+        var read = apps.fhir("/Observation?patient=" + ana.patientId().value(), tokens.path("access_token").asString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         assertThat(browser.get("/clinic/apps").body()).doesNotContain("Never yet").contains("Last read the record");
     }
 
@@ -124,6 +117,8 @@ class ConnectedAppsIntegrationTests {
         String access = tokens.path("access_token").asString();
         String refresh = tokens.path("refresh_token").asString();
         assertThat(apps.json(apps.introspect(client, access).body()).path("active").asBoolean()).isTrue();
+        String search = "/Observation?patient=" + ana.patientId().value();
+        assertThat(apps.fhir(search, access).statusCode()).isEqualTo(200);
         UUID app = appId(client);
 
         var confirm = browser.get("/clinic/apps/" + app + "/disconnect");
@@ -141,6 +136,7 @@ class ConnectedAppsIntegrationTests {
         assertThat(refreshed.statusCode()).isEqualTo(400);
         assertThat(refreshed.body()).contains("invalid_grant");
         assertThat(apps.json(apps.introspect(client, access).body()).path("active").asBoolean()).isFalse();
+        assertThat(apps.fhir(search, access).statusCode()).isEqualTo(401);
         // Once gone, it is not found again.
         assertThat(browser.get("/clinic/apps/" + app + "/disconnect").statusCode()).isEqualTo(404);
     }
@@ -212,6 +208,9 @@ class ConnectedAppsIntegrationTests {
                 .doesNotContain("Ana&#39;s Tracker</h2>");
         assertThat(approvals(appId(byAna), ana)).isZero();
         assertThat(approvals(appId(byMaria), ana)).isEqualTo(1);
+        // The patient reads what the caregiver did.
+        assertThat(signedIn(ana).get("/clinic/sharing").body()).contains("Looked at the apps connected to your record",
+                "Disconnected an app from your record");
     }
 
     /** A caregiver for Ana, invited and accepted, signed in and viewing her record. */

@@ -222,6 +222,8 @@ class StaffAppsIntegrationTests {
         var client = apps.registerConfidential("Soon Disabled");
         JsonNode tokens = apps.launch(browser, client, "launch/patient patient/*.rs offline_access", null);
         UUID id = clients.find(client.clientId()).orElseThrow().id();
+        String search = "/Observation?patient=" + ana.patientId().value();
+        assertThat(apps.fhir(search, tokens.path("access_token").asString()).statusCode()).isEqualTo(200);
         FormSession admin = staff(StaffRole.ADMINISTRATOR);
 
         var confirm = admin.get("/staff/apps/" + id + "/disable");
@@ -237,6 +239,7 @@ class StaffAppsIntegrationTests {
                 .single()).isZero();
         assertThat(output.getOut()).contains("App disabled by staff account", client.clientId(), "approvals removed 1");
         // Its tokens no longer work, nor does the app itself.
+        assertThat(apps.fhir(search, tokens.path("access_token").asString()).statusCode()).isEqualTo(401);
         var refreshed = apps.refresh(client, tokens.path("refresh_token").asString());
         assertThat(refreshed.statusCode()).isIn(400, 401);
         assertThat(refreshed.body()).containsAnyOf("invalid_client", "invalid_grant");
