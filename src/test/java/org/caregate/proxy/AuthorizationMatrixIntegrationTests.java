@@ -659,10 +659,6 @@ class AuthorizationMatrixIntegrationTests {
                 "POST /{organizationId:[a-z][a-z0-9-]+}/sharing/invite",
                 "POST /{organizationId:[a-z][a-z0-9-]+}/sharing/{id}/change",
                 "POST /{organizationId:[a-z][a-z0-9-]+}/sharing/{id}/remove");
-        list(listed, "an app's consent page: names the app and only the people the signed-in person may approve apps for "
-                + "(CareAccess.forApp, asked again when they press Allow); nothing of a record",
-                "GET /apps/consent",
-                "GET /{organizationId:[a-z][a-z0-9-]+}/apps/consent");
         list(listed, "the switcher: CareAccess.choose refuses a patient one may not view (tried for every subject here)",
                 "POST /{organizationId:[a-z][a-z0-9-]+}/viewing");
         return listed;
