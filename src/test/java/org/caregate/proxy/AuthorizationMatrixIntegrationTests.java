@@ -26,6 +26,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.apps.AppTokens;
+import org.caregate.apps.internal.Clients;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountManagement;
 import org.caregate.organization.Organizations;
@@ -109,12 +111,20 @@ class AuthorizationMatrixIntegrationTests {
     Clock clock;
 
     @Autowired
+    Clients clients;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    /** A patient whose record the subjects ask for, with one item marked confidential. */
+    /**
+     * A patient whose record the subjects ask for, with one item marked confidential and an app the
+     * patient connected (its id is among the samples, for the Connected apps pages).
+     *
+     * @param ownerBrowser the patient, signed in, to connect more apps
+     */
     private record Record(TestRecords.PatientWithRecord owner, List<UUID> ids, List<UUID> samples, UUID confidential,
-            Set<String> secrets) {
+            Set<String> secrets, FormSession ownerBrowser) {
 
         String organizationId() {
             return owner.organizationId();
@@ -264,12 +274,16 @@ class AuthorizationMatrixIntegrationTests {
         boolean allowed = subject.allows(endpoint.areas(), endpoint.access());
         if (endpoint.method() != RequestMethod.GET) {
             // An action: refused ones change nothing and say nothing; allowed ones get past the decision.
-            var answer = subject.browser().submit(page.replace("{id}", record.samples().getFirst().toString()));
+            UUID item = actionItem(endpoint, record);
+            var answer = subject.browser().submit(page.replace("{id}", item.toString()));
             if (allowed) {
                 assertThat(answer.statusCode()).as("%s as %s", endpoint, subject).isNotIn(403, 404);
             } else {
                 assertThat(answer.statusCode()).as("%s as %s", endpoint, subject).isIn(403, 404);
                 assertNothingOf(answer.body(), record, subject.stranger(), endpoint + " as " + subject);
+                if (disconnectsAnApp(endpoint)) {
+                    assertThat(connected(item, record)).as("%s as %s leaves the app connected", endpoint, subject).isTrue();
+                }
             }
             return;
         }
@@ -310,6 +324,31 @@ class AuthorizationMatrixIntegrationTests {
             assertRefused(answer, endpoint, subject);
             assertNothingOf(text, record, subject.stranger(), endpoint + " as " + subject);
         }
+    }
+
+    /**
+     * The item an action is tried on. Disconnecting an app uses its item up, so each try gets an app
+     * the patient has just connected; other actions use the record's first sample.
+     */
+    private UUID actionItem(Endpoint endpoint, Record record) throws Exception {
+        return disconnectsAnApp(endpoint) ? connectApp(record) : record.samples().getFirst();
+    }
+
+    private static boolean disconnectsAnApp(Endpoint endpoint) {
+        return endpoint.pattern().endsWith("/apps/{id}/disconnect");
+    }
+
+    /** The patient connects a new app to their record, through the authorisation server as an app would. */
+    private UUID connectApp(Record record) throws Exception {
+        AppTokens apps = new AppTokens(port, clients);
+        AppTokens.Client client = apps.registerPublic("Matrix app " + TestPatients.tag());
+        apps.launch(record.ownerBrowser(), client, "launch/patient patient/*.rs", null);
+        return clients.find(client.clientId()).orElseThrow().id();
+    }
+
+    private boolean connected(UUID app, Record record) {
+        return jdbc.sql("SELECT count(*) FROM app_authorization WHERE app_id = ? AND patient_id = ?")
+                .params(app, record.owner().patient().id().value()).query(Integer.class).single() > 0;
     }
 
     /** Refused: 403, 404, or sent away to a page of their own (a caregiver left with nobody to help: their sharing page). */
@@ -360,8 +399,11 @@ class AuthorizationMatrixIntegrationTests {
         return browser;
     }
 
-    /** The patient's record with its newest blood test marked confidential, as an import with meta.security R stores it. */
-    private Record record(TestRecords.PatientWithRecord owner) {
+    /**
+     * The patient's record with its newest blood test marked confidential, as an import with
+     * meta.security R stores it, and an app the patient connected.
+     */
+    private Record record(TestRecords.PatientWithRecord owner) throws Exception {
         UUID patient = owner.patient().id().value();
         UUID confidential = jdbc.sql("""
                 SELECT id FROM record_resource WHERE patient_id = ? AND resource_type = 'Observation' AND category = 'laboratory'
@@ -374,7 +416,13 @@ class AuthorizationMatrixIntegrationTests {
                 ORDER BY resource_type, category, effective_at DESC NULLS LAST
                 """).param(patient).query(UUID.class).list();
         Set<String> secrets = Set.of(owner.patient().familyName(), owner.patient().recordNumbers().getFirst().value());
-        return new Record(owner, ids, samples, confidential, secrets);
+        FormSession ownerBrowser = new FormSession(port);
+        var signedIn = ownerBrowser.signIn(owner.organizationId(), owner.account().username(), TestPatients.PASSWORD);
+        assertThat(FormSession.location(signedIn)).startsWith("/" + owner.organizationId() + "/");
+        Record record = new Record(owner, ids, samples, confidential, secrets, ownerBrowser);
+        List<UUID> withApp = new ArrayList<>(samples);
+        withApp.add(connectApp(record));
+        return new Record(owner, ids, List.copyOf(withApp), confidential, secrets, ownerBrowser);
     }
 
     private static Map<Area, Access> everything() {
@@ -471,6 +519,9 @@ class AuthorizationMatrixIntegrationTests {
         list(listed, "staff only, each console checking its role; staff reach records by their role, never as a caregiver",
                 "GET /staff",
                 "GET /staff/activation",
+                "GET /staff/apps",
+                "GET /staff/apps/new",
+                "GET /staff/apps/{id}/disable",
                 "GET /staff/caregivers",
                 "GET /staff/caregivers/{id}/change",
                 "GET /staff/record/import",
@@ -480,6 +531,8 @@ class AuthorizationMatrixIntegrationTests {
                 "GET /staff/sign-in/step/passkey/set-up",
                 "POST /staff/activation",
                 "POST /staff/activation/issue",
+                "POST /staff/apps",
+                "POST /staff/apps/{id}/disable",
                 "POST /staff/caregivers/done",
                 "POST /staff/caregivers/find",
                 "POST /staff/caregivers/record",

@@ -66,12 +66,9 @@ class ConsentController {
         requested.remove("");
         List<Kind> kinds = new ArrayList<>();
         for (DataKind kind : DataKind.values()) {
-            List<String> scopes = requested.stream().filter(s -> {
-                String type = SmartScopes.typeOf(s);
-                return type != null && kind.types().contains(type);
-            }).toList();
+            List<String> scopes = requested.stream().filter(kind::covers).toList();
             if (!scopes.isEmpty()) {
-                kinds.add(new Kind(kind.name().toLowerCase(java.util.Locale.ROOT), String.join(" ", scopes)));
+                kinds.add(new Kind(kind.key(), String.join(" ", scopes)));
             }
         }
         List<String> launch = requested.stream()
@@ -117,28 +114,4 @@ class ConsentController {
 
     /** One kind of data the app asked for, with the scopes it stands for (sent back when ticked). */
     record Kind(String key, String scopes) {}
-
-    /** The kinds of data a person is asked about, and the resource types each covers. */
-    enum DataKind {
-        ABOUT(List.of("Patient")),
-        RESULTS(List.of("Observation", "DiagnosticReport")),
-        CONDITIONS(List.of("Condition")),
-        ALLERGIES(List.of("AllergyIntolerance")),
-        MEDICATIONS(List.of("MedicationRequest")),
-        IMMUNIZATIONS(List.of("Immunization")),
-        VISITS(List.of("Encounter", "Procedure")),
-        DOCUMENTS(List.of("DocumentReference")),
-        APPOINTMENTS(List.of("Appointment"));
-
-        private final List<String> types;
-
-        DataKind(List<String> types) {
-            this.types = types;
-        }
-
-        List<String> types() {
-            return types;
-        }
-    }
-
 }
