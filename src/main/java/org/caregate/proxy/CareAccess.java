@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -113,7 +112,7 @@ public class CareAccess {
             return self(user, organizationId);
         }
         return helped(user, organizationId).stream().map(Helped::viewing)
-                .filter(v -> v.patient().equals(patient) && Arrays.stream(Area.values()).allMatch(a -> v.may(a, Access.ACT)))
+                .filter(v -> v.patient().equals(patient) && v.fullAccess())
                 .findFirst().orElseThrow(() -> new NotAllowed(null));
     }
 

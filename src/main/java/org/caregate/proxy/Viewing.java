@@ -49,6 +49,14 @@ public record Viewing(AccountId actor, PatientId patient, String organizationId,
         return granted != null && granted.covers(access);
     }
 
+    /**
+     * Whether the actor may read and act in every area: the patients themselves, or a caregiver with
+     * full access (who may, for one, connect apps to the record).
+     */
+    public boolean fullAccess() {
+        return java.util.Arrays.stream(Area.values()).allMatch(area -> may(area, Access.ACT));
+    }
+
     /** Whether the actor may read an area: for pages that show a part only when it is allowed. */
     public boolean mayRead(Area area) {
         return may(area, Access.READ);

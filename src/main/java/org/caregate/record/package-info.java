@@ -3,8 +3,9 @@
  * JSON in PostgreSQL with the columns needed to find them, every change versioned. Bundles come in
  * through {@link org.caregate.record.RecordImport}, all or nothing, matched to the registry by
  * medical record number per organisation ({@link org.caregate.record.RecordIdentifiers}): from a
- * folder ({@code bin/import-bundles}), or from staff administrators over HTTP and on the "Import
- * records" page ({@code record.web}, signed in with a staff session until SMART backend services).
+ * folder ({@code bin/import-bundles}), over HTTP from the EHR's import client (a backend app's
+ * bearer token, SMART Backend Services), or on staff administrators' "Import records" page
+ * ({@code record.web}).
  */
 @ApplicationModule(displayName = "Clinical record", allowedDependencies = {"identity", "patient", "organization", "platform", "proxy"})
 @NullMarked

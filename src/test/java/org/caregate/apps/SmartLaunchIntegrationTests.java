@@ -110,6 +110,24 @@ class SmartLaunchIntegrationTests {
     }
 
     @Test
+    void theConsentPageLetsItsAnswerGoBackToTheAppButNoOtherPageDoes() throws Exception {
+        Account ana = patients.patientWithAccount("clinic");
+        var client = apps.registerPublic("Step Counter");
+        var browser = signedIn(ana);
+        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s2",
+                AppTokens.Pkce.fresh()));
+        String consent = FormSession.location(toConsent);
+        var toOrganisation = browser.get(consent.substring(consent.indexOf("/apps/consent")));
+        var page = browser.get(FormSession.location(toOrganisation));
+        assertThat(page.statusCode()).isEqualTo(200);
+        // Browsers check every redirect after a form post against form-action: "Allow" ends at the app.
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("form-action 'self' http://127.0.0.1:9;", "script-src 'self';", "frame-ancestors 'none'");
+        assertThat(browser.get("/clinic/home").headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("form-action 'self';").doesNotContain("127.0.0.1");
+    }
+
+    @Test
     void aConfidentialAppRefreshesAndEachRefreshTokenWorksOnce() throws Exception {
         Account ana = patients.patientWithAccount("clinic");
         var client = apps.registerConfidential("Family Health Server");
@@ -130,6 +148,38 @@ class SmartLaunchIntegrationTests {
         assertThat(apps.revoke(client, renewed.path("access_token").asString()).statusCode()).isEqualTo(200);
         var revoked = apps.json(apps.introspect(client, renewed.path("access_token").asString()).body());
         assertThat(revoked.path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void appsInABrowserCallTheFhirApiAndTheTokenEndpointFromTheirOwnOriginButNotThePortalsPages() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String origin = "http://127.0.0.1:9";
+        for (String path : new String[] {"/fhir/.well-known/smart-configuration", "/fhir/metadata"}) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + path))
+                    .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).contains(origin);
+        }
+        // A search with a bearer token is asked about first (a preflight); a public app's code exchange is a plain form post.
+        var preflight = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/fhir/Observation?category=laboratory"))
+                .header("Origin", origin).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).get().asString()
+                .containsIgnoringCase("authorization");
+        var exchange = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/oauth2/token"))
+                .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=made-up"
+                        + "&client_id=nobody&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback&code_verifier=x"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(exchange.statusCode()).isIn(400, 401);
+        assertThat(exchange.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        var page = http.send(java.net.http.HttpRequest.newBuilder(URI.create(apps.base() + "/clinic/sign-in"))
+                .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
@@ -290,6 +340,7 @@ class SmartLaunchIntegrationTests {
                 AppTokens.Pkce.fresh()));
         String consent = FormSession.location(toConsent);
         var page = browser.get(FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent")))));
-        assertThat(page.body()).doesNotContain(ana.patientId().value().toString());
+        String allowForm = page.body().substring(page.body().indexOf("id=\"allow-form\""));
+        assertThat(allowForm.substring(0, allowForm.indexOf("</form>"))).doesNotContain(ana.patientId().value().toString());
     }
 }

@@ -131,15 +131,20 @@ class AuthorizationMatrixIntegrationTests {
     Clock clock;
 
     @Autowired
+    Clients clients;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    @Autowired
-    Clients clients;
-
-    /** A patient whose record the subjects ask for, with one item marked confidential. */
+    /**
+     * A patient whose record the subjects ask for, with one item marked confidential and an app the
+     * patient connected (its id is among the samples, for the Connected apps pages).
+     *
+     * @param ownerBrowser the patient, signed in, to connect more apps
+     */
     private record Record(TestRecords.PatientWithRecord owner, List<UUID> ids, List<UUID> samples, UUID confidential,
-            Set<String> secrets) {
+            Set<String> secrets, FormSession ownerBrowser) {
 
         String organizationId() {
             return owner.organizationId();
@@ -355,8 +360,10 @@ class AuthorizationMatrixIntegrationTests {
         List<String> paths = new ArrayList<>();
         if (path.contains("{type}/{id}")) {
             for (UUID id : record.samples()) {
-                paths.add(path.replace("{type}/{id}", typeOf(id) + "/" + id));
+                // Samples that are not stored resources (the connected app, for its pages) are not FHIR's.
+                typeOf(id).ifPresent(type -> paths.add(path.replace("{type}/{id}", type + "/" + id)));
             }
+            assertThat(paths).as("sample resources").hasSizeGreaterThanOrEqualTo(5);
         } else {
             paths.add(path);
         }
@@ -388,8 +395,8 @@ class AuthorizationMatrixIntegrationTests {
         }
     }
 
-    private String typeOf(UUID id) {
-        return jdbc.sql("SELECT resource_type FROM record_resource WHERE id = ?").param(id).query(String.class).single();
+    private java.util.Optional<String> typeOf(UUID id) {
+        return jdbc.sql("SELECT resource_type FROM record_resource WHERE id = ?").param(id).query(String.class).optional();
     }
 
     private HttpResponse<String> fhir(String path, String token) throws Exception {
@@ -406,12 +413,16 @@ class AuthorizationMatrixIntegrationTests {
         boolean allowed = subject.allows(endpoint.areas(), endpoint.access());
         if (endpoint.method() != RequestMethod.GET) {
             // An action: refused ones change nothing and say nothing; allowed ones get past the decision.
-            var answer = subject.browser().submit(page.replace("{id}", record.samples().getFirst().toString()));
+            UUID item = actionItem(endpoint, record);
+            var answer = subject.browser().submit(page.replace("{id}", item.toString()));
             if (allowed) {
                 assertThat(answer.statusCode()).as("%s as %s", endpoint, subject).isNotIn(403, 404);
             } else {
                 assertThat(answer.statusCode()).as("%s as %s", endpoint, subject).isIn(403, 404);
                 assertNothingOf(answer.body(), record, subject.stranger(), endpoint + " as " + subject);
+                if (disconnectsAnApp(endpoint)) {
+                    assertThat(connected(item, record)).as("%s as %s leaves the app connected", endpoint, subject).isTrue();
+                }
             }
             return;
         }
@@ -452,6 +463,31 @@ class AuthorizationMatrixIntegrationTests {
             assertRefused(answer, endpoint, subject);
             assertNothingOf(text, record, subject.stranger(), endpoint + " as " + subject);
         }
+    }
+
+    /**
+     * The item an action is tried on. Disconnecting an app uses its item up, so each try gets an app
+     * the patient has just connected; other actions use the record's first sample.
+     */
+    private UUID actionItem(Endpoint endpoint, Record record) throws Exception {
+        return disconnectsAnApp(endpoint) ? connectApp(record) : record.samples().getFirst();
+    }
+
+    private static boolean disconnectsAnApp(Endpoint endpoint) {
+        return endpoint.pattern().endsWith("/apps/{id}/disconnect");
+    }
+
+    /** The patient connects a new app to their record, through the authorisation server as an app would. */
+    private UUID connectApp(Record record) throws Exception {
+        AppTokens apps = new AppTokens(port, clients);
+        AppTokens.Client client = apps.registerPublic("Matrix app " + TestPatients.tag());
+        apps.launch(record.ownerBrowser(), client, "launch/patient patient/*.rs", null);
+        return clients.find(client.clientId()).orElseThrow().id();
+    }
+
+    private boolean connected(UUID app, Record record) {
+        return jdbc.sql("SELECT count(*) FROM app_authorization WHERE app_id = ? AND patient_id = ?")
+                .params(app, record.owner().patient().id().value()).query(Integer.class).single() > 0;
     }
 
     /** Refused: 403, 404, or sent away to a page of their own (a caregiver left with nobody to help: their sharing page). */
@@ -502,8 +538,11 @@ class AuthorizationMatrixIntegrationTests {
         return browser;
     }
 
-    /** The patient's record with its newest blood test marked confidential, as an import with meta.security R stores it. */
-    private Record record(TestRecords.PatientWithRecord owner) {
+    /**
+     * The patient's record with its newest blood test marked confidential, as an import with
+     * meta.security R stores it, and an app the patient connected.
+     */
+    private Record record(TestRecords.PatientWithRecord owner) throws Exception {
         UUID patient = owner.patient().id().value();
         UUID confidential = jdbc.sql("""
                 SELECT id FROM record_resource WHERE patient_id = ? AND resource_type = 'Observation' AND category = 'laboratory'
@@ -516,7 +555,13 @@ class AuthorizationMatrixIntegrationTests {
                 ORDER BY resource_type, category, effective_at DESC NULLS LAST
                 """).param(patient).query(UUID.class).list();
         Set<String> secrets = Set.of(owner.patient().familyName(), owner.patient().recordNumbers().getFirst().value());
-        return new Record(owner, ids, samples, confidential, secrets);
+        FormSession ownerBrowser = new FormSession(port);
+        var signedIn = ownerBrowser.signIn(owner.organizationId(), owner.account().username(), TestPatients.PASSWORD);
+        assertThat(FormSession.location(signedIn)).startsWith("/" + owner.organizationId() + "/");
+        Record record = new Record(owner, ids, samples, confidential, secrets, ownerBrowser);
+        List<UUID> withApp = new ArrayList<>(samples);
+        withApp.add(connectApp(record));
+        return new Record(owner, ids, List.copyOf(withApp), confidential, secrets, ownerBrowser);
     }
 
     private static Map<Area, Access> everything() {
@@ -613,6 +658,9 @@ class AuthorizationMatrixIntegrationTests {
         list(listed, "staff only, each console checking its role; staff reach records by their role, never as a caregiver",
                 "GET /staff",
                 "GET /staff/activation",
+                "GET /staff/apps",
+                "GET /staff/apps/new",
+                "GET /staff/apps/{id}/disable",
                 "GET /staff/caregivers",
                 "GET /staff/caregivers/{id}/change",
                 "GET /staff/record/import",
@@ -622,18 +670,26 @@ class AuthorizationMatrixIntegrationTests {
                 "GET /staff/sign-in/step/passkey/set-up",
                 "POST /staff/activation",
                 "POST /staff/activation/issue",
+                "POST /staff/apps",
+                "POST /staff/apps/{id}/disable",
                 "POST /staff/caregivers/done",
                 "POST /staff/caregivers/find",
                 "POST /staff/caregivers/record",
                 "POST /staff/caregivers/{id}/change",
                 "POST /staff/caregivers/{id}/revoke",
-                "POST /staff/record/import",
                 "POST /staff/record/import/upload",
                 "POST /staff/sign-in",
                 "POST /staff/sign-in/step/passkey",
                 "POST /staff/sign-in/step/passkey/options",
                 "POST /staff/sign-in/step/passkey/set-up",
                 "POST /staff/sign-in/step/passkey/set-up/options");
+        list(listed, "an app's consent page: the app and the records its viewer may approve it for (CareAccess.forApp, "
+                        + "full access only); no record's content (SmartLaunchIntegrationTests)",
+                "GET /apps/consent",
+                "GET /{organizationId:[a-z][a-z0-9-]+}/apps/consent");
+        list(listed, "the EHR's import client only: a backend app's bearer token with a system write scope, never a "
+                        + "patient's or staff session (StaffImportIntegrationTests)",
+                "POST /staff/record/import");
         list(listed, "the signed-in person's own account and settings, whoever's record they are viewing",
                 "GET /{organizationId:[a-z][a-z0-9-]+}/account",
                 "GET /{organizationId:[a-z][a-z0-9-]+}/account/email",

@@ -25,7 +25,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain fhirApi(HttpSecurity http, LocalTokens tokens) throws Exception {
+    SecurityFilterChain fhirApiGate(HttpSecurity http, LocalTokens tokens) throws Exception {
         http.securityMatcher("/fhir/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/fhir/metadata", "/fhir/.well-known/smart-configuration").permitAll()

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.token.Delegating
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationConverter;
@@ -31,14 +33,14 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The SMART on FHIR authorisation server: Spring Security's OAuth2 authorisation server at
  * {@code /oauth2/*}, with the authorisation code and PKCE (S256) required, opaque access tokens kept
  * in {@link Authorizations}, a consent page that asks every time ({@code /apps/consent}), refresh
- * tokens that change at each use, ID tokens signed with {@link SigningKeys}. Its chain comes before
- * the portal's and the FHIR API's.
+ * tokens that change at each use, ID tokens signed with {@link SigningKeys}; and client credentials
+ * for backend apps, which prove themselves with a JWT signed by their own key
+ * ({@link ClientAssertions}). Its chain comes before the portal's and the FHIR API's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -50,7 +52,7 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, Clients clients, Authorizations authorizations,
             SmartTokens tokens, ConsentDecisions decisions, SecurityContextRepository contexts,
-            Organizations organizations) throws Exception {
+            Organizations organizations, ClientAssertions clientAssertions) throws Exception {
         SignInFirst signInFirst = new SignInFirst(organizations);
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(server.getEndpointsMatcher())
@@ -59,6 +61,15 @@ class AuthorizationServerConfiguration {
                         .authorizationService(authorizations)
                         .authorizationConsentService(new AskEveryTime())
                         .tokenGenerator(tokens.generator())
+                        .clientAuthentication(client -> client
+                                .authenticationConverters(converters -> converters.replaceAll(converter ->
+                                        converter instanceof JwtClientAssertionAuthenticationConverter
+                                                ? new ClientIdFromAssertion(converter) : converter))
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                        assertions.setJwtDecoderFactory(clientAssertions);
+                                    }
+                                })))
                         .authorizationEndpoint(endpoint -> endpoint
                                 .consentPage(CONSENT_PAGE)
                                 .authorizationRequestConverters(converters -> converters.replaceAll(SmartScopeRequests::expanding))
@@ -115,12 +126,13 @@ class AuthorizationServerConfiguration {
         cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "WWW-Authenticate"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(3600L);
-        var source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/oauth2/token", cors);
-        source.registerCorsConfiguration("/oauth2/revoke", cors);
-        source.registerCorsConfiguration("/oauth2/jwks", cors);
-        source.registerCorsConfiguration("/fhir/**", cors);
-        return source;
+        List<String> endpoints = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/jwks");
+        // Matched on the whole address: the FHIR API's own servlet owns /fhir/*, and Spring's path
+        // patterns would see only what follows /fhir there (so /fhir/** would match nothing).
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return endpoints.contains(path) || path.startsWith("/fhir/") ? cors : null;
+        };
     }
 
     /** Consent is asked for every time an app asks: nothing is remembered between approvals. */

@@ -169,9 +169,28 @@ class Authorizations implements OAuth2AuthorizationService {
                 .params(app, patient.value(), organizationId).update();
     }
 
-    /** Notes that the app read data now. */
+    /** How many people's records an app is connected to now (approvals with a token). */
+    int recordsOf(UUID app) {
+        return jdbc.sql("""
+                SELECT count(DISTINCT (patient_id, organization_id)) FROM app_authorization
+                WHERE app_id = ? AND access_token_hash IS NOT NULL AND patient_id IS NOT NULL
+                """).param(app).query(Integer.class).single();
+    }
+
+    /** Removes every approval an app holds, for everyone: its tokens stop working at once (the app is disabled). */
+    int removeAllOf(UUID app) {
+        return jdbc.sql("DELETE FROM app_authorization WHERE app_id = ?").param(app).update();
+    }
+
+    /**
+     * Notes that the app read data now, to the minute: an app reading page after page writes the
+     * approval's row once a minute, not on every call (each call is in {@code app_data_read} anyway).
+     */
     void readNow(String authorization, Instant at) {
-        jdbc.sql("UPDATE app_authorization SET last_read_at = ? WHERE id = ?").params(Timestamp.from(at), authorization)
+        jdbc.sql("""
+                UPDATE app_authorization SET last_read_at = ?
+                WHERE id = ? AND (last_read_at IS NULL OR last_read_at < ? OR last_read_at > ?)
+                """).params(Timestamp.from(at), authorization, Timestamp.from(at.minusSeconds(60)), Timestamp.from(at))
                 .update();
     }
 

@@ -24,8 +24,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The registered apps, as the authorisation server sees them. Every app that reads patient data
  * uses the authorisation code with PKCE (S256) and asks the person each time; its access tokens are
- * opaque references, so disconnecting an app stops them at once. Backend clients use client
- * credentials with a signed JWT ({@code private_key_jwt}).
+ * opaque references, so disconnecting an app stops them at once. Backend clients (the EHR's import
+ * client) use client credentials with a JWT signed by their own key ({@code private_key_jwt},
+ * checked by {@link ClientAssertions}), get 5-minute tokens, no refresh token and only
+ * {@code system/*} scopes.
  */
 @Repository
 public class Clients implements RegisteredClientRepository {
@@ -132,13 +134,20 @@ public class Clients implements RegisteredClientRepository {
                     .redirectUris(uris -> uris.addAll(app.redirectUris()))
                     .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build());
             case BACKEND -> {
+                // The authorisation server takes one algorithm per app and reads it only to call this
+                // private_key_jwt; ClientAssertions accepts RS384 and ES384 alike.
                 ClientSettings.Builder client = ClientSettings.builder()
                         .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384);
                 if (app.jwksUrl() != null) {
                     client.jwkSetUrl(app.jwksUrl());
                 }
+                if (app.jwks() != null) {
+                    client.setting(ClientAssertions.PASTED_JWKS, app.jwks());
+                }
                 builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
                         .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                        // A system client acts for no person: it gets system scopes only, never a patient's.
+                        .scopes(scopes -> scopes.removeIf(scope -> !scope.startsWith("system/")))
                         .clientSettings(client.build());
                 tokens.accessTokenTimeToLive(Duration.ofMinutes(5));
             }

@@ -2,11 +2,14 @@ package org.caregate.apps.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -18,7 +21,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a bearer token on every API call, here, against the stored approvals (no network call):
+ * Checks a bearer token on every call (the FHIR API, the addresses programs call), here, against the stored approvals (no network call):
  * the token must be known, not expired, not revoked, and its app still registered. A disconnected
  * app's approvals are deleted, so its tokens are unknown from that moment.
  */
@@ -61,5 +64,16 @@ class LocalTokens implements OpaqueTokenIntrospector {
         List<GrantedAuthority> authorities = authorization.getAuthorizedScopes().stream()
                 .map(scope -> (GrantedAuthority) new SimpleGrantedAuthority("SCOPE_" + scope)).toList();
         return new OAuth2IntrospectionAuthenticatedPrincipal(client.getClientId(), attributes, authorities);
+    }
+
+    /**
+     * Whether a checked token is a backend app's (client credentials: no person, no patient) with at
+     * least one of these scopes. A patient's app never passes, whatever scopes it was registered with.
+     */
+    static boolean systemTokenWith(OAuth2AuthenticatedPrincipal token, Set<String> scopes) {
+        return token.getAttribute(APPROVAL) instanceof OAuth2Authorization approval
+                && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(approval.getAuthorizationGrantType())
+                && approval.getAttribute(Authorizations.PATIENT) == null
+                && !Collections.disjoint(approval.getAuthorizedScopes(), scopes);
     }
 }

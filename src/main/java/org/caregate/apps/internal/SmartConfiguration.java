@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,10 @@ class SmartConfiguration {
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         document.put("revocation_endpoint", base + "/oauth2/revoke");
         document.put("introspection_endpoint", base + "/oauth2/introspect");
-        document.put("scopes_supported", List.copyOf(SmartScopes.patientReadScopes()));
+        List<String> scopes = new ArrayList<>(SmartScopes.patientReadScopes());
+        // Backend services (the EHR's import client): system write, v1 and v2.
+        scopes.addAll(List.of("system/*.write", "system/*.cud"));
+        document.put("scopes_supported", scopes);
         document.put("response_types_supported", List.of("code"));
         document.put("code_challenge_methods_supported", List.of("S256"));
         document.put("capabilities", List.of("launch-standalone", "client-public", "client-confidential-symmetric",

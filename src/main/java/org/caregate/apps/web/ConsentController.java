@@ -1,6 +1,8 @@
 package org.caregate.apps.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.caregate.apps.SmartScopes;
 import org.caregate.apps.internal.Clients;
+import org.caregate.identity.ContentSecurityPolicy;
 import org.caregate.identity.PortalUser;
 import org.caregate.proxy.CareAccess;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +56,7 @@ class ConsentController {
     @GetMapping("/{organizationId:[a-z][a-z0-9-]+}/apps/consent")
     String consent(@PathVariable String organizationId, @AuthenticationPrincipal PortalUser user,
             @RequestParam("client_id") String clientId, @RequestParam(name = "scope", defaultValue = "") String scope,
-            @RequestParam String state, Model model, HttpServletRequest request) {
+            @RequestParam String state, Model model, HttpServletResponse response) {
         if (!organizationId.equals(user.organizationId())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -63,12 +66,9 @@ class ConsentController {
         requested.remove("");
         List<Kind> kinds = new ArrayList<>();
         for (DataKind kind : DataKind.values()) {
-            List<String> scopes = requested.stream().filter(s -> {
-                String type = SmartScopes.typeOf(s);
-                return type != null && kind.types().contains(type);
-            }).toList();
+            List<String> scopes = requested.stream().filter(kind::covers).toList();
             if (!scopes.isEmpty()) {
-                kinds.add(new Kind(kind.name().toLowerCase(java.util.Locale.ROOT), String.join(" ", scopes)));
+                kinds.add(new Kind(kind.key(), String.join(" ", scopes)));
             }
         }
         List<String> launch = requested.stream()
@@ -87,6 +87,8 @@ class ConsentController {
         if (people.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
+        // Both answers are redirects to the app, which the browser checks against form-action.
+        response.setHeader(ContentSecurityPolicy.HEADER, ContentSecurityPolicy.allowingFormsTo(redirectSources(app)));
         model.addAttribute("appName", app.name());
         model.addAttribute("clientId", clientId);
         model.addAttribute("state", state);
@@ -103,30 +105,13 @@ class ConsentController {
                 : UriComponentsBuilder.fromUriString(app.redirectUris().getFirst()).build().getHost();
     }
 
-    /** One kind of data the app asked for, with the scopes it stands for (sent back when ticked). */
-    record Kind(String key, String scopes) {}
-
-    /** The kinds of data a person is asked about, and the resource types each covers. */
-    enum DataKind {
-        ABOUT(List.of("Patient")),
-        RESULTS(List.of("Observation", "DiagnosticReport")),
-        CONDITIONS(List.of("Condition")),
-        ALLERGIES(List.of("AllergyIntolerance")),
-        MEDICATIONS(List.of("MedicationRequest")),
-        IMMUNIZATIONS(List.of("Immunization")),
-        VISITS(List.of("Encounter", "Procedure")),
-        DOCUMENTS(List.of("DocumentReference")),
-        APPOINTMENTS(List.of("Appointment"));
-
-        private final List<String> types;
-
-        DataKind(List<String> types) {
-            this.types = types;
-        }
-
-        List<String> types() {
-            return types;
-        }
+    /** Where the app's registered redirect URIs lead: their origins, or their scheme for an app on a phone. */
+    static List<String> redirectSources(Clients.App app) {
+        return app.redirectUris().stream().map(URI::create).map(uri -> uri.getHost() == null
+                ? uri.getScheme() + ":"
+                : uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())).toList();
     }
 
+    /** One kind of data the app asked for, with the scopes it stands for (sent back when ticked). */
+    record Kind(String key, String scopes) {}
 }

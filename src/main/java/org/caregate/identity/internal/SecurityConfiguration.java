@@ -4,8 +4,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.stream.Stream;
+import org.caregate.identity.ContentSecurityPolicy;
 import org.caregate.organization.Organizations;
-import org.caregate.platform.ProgramPaths;
 import org.caregate.platform.PublicPaths;
 import org.caregate.platform.SignedWebhookPaths;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,26 +26,14 @@ import org.springframework.web.servlet.HandlerMapping;
  * when a module declared it in a {@link PublicPaths} bean, or in a {@link SignedWebhookPaths} bean
  * (a provider's webhooks, which also skip the CSRF check: the module verifies their signature);
  * staff pages need a staff account, all other pages a patient's. Programs calling a module's
- * {@link ProgramPaths} are refused by that module, in its format, rather than sent to a sign-in
- * page. Headers: a strict CSP (no inline script or style), no framing, {@code Cache-Control:
- * no-store} on pages (Spring Security's default; static files keep their own caching), HSTS on
- * HTTPS requests.
+ * {@code ProgramPaths} never reach these rules: the {@code apps} module's bearer-token gate comes
+ * first and takes them. Headers: a strict CSP (no inline script or style), no framing,
+ * {@code Cache-Control: no-store} on pages (Spring Security's default; static files keep their own
+ * caching), HSTS on HTTPS requests.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
-
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
 
     @Bean
     SecurityContextRepository securityContextRepository() {
@@ -54,7 +42,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, List<PublicPaths> publicPaths,
-            ObjectProvider<SignedWebhookPaths> signedWebhookPaths, ObjectProvider<ProgramPaths> programPaths,
+            ObjectProvider<SignedWebhookPaths> signedWebhookPaths,
             Organizations organizations,
             SecurityContextRepository contexts,
             @Qualifier("requestMappingHandlerMapping") HandlerMapping pages)
@@ -65,8 +53,6 @@ class SecurityConfiguration {
                 .distinct().toArray(String[]::new);
         RequestMatcher[] withoutCsrf = signed.stream().map(PathPatternRequestMatcher.withDefaults()::matcher)
                 .toArray(RequestMatcher[]::new);
-        var refusals = new ProgramRefusals(programPaths.orderedStream().toList(),
-                new SignInEntryPoint(organizations, pages), new RefusedRequestHandler());
         http.authorizeHttpRequests(requests -> requests
                         // Error pages and forwards render what an already-authorised request asked for.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
@@ -77,13 +63,13 @@ class SecurityConfiguration {
                         .anyRequest().hasRole("PATIENT"))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(refusals)
-                        .accessDeniedHandler(refusals))
+                        .authenticationEntryPoint(new SignInEntryPoint(organizations, pages))
+                        .accessDeniedHandler(new RefusedRequestHandler()))
                 .logout(logout -> logout
                         .logoutUrl("/sign-out")
                         .logoutSuccessHandler(new SignedOutHandler()))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.STANDARD))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))

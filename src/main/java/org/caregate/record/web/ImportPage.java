@@ -10,6 +10,7 @@ import org.caregate.identity.PortalUser;
 import org.caregate.organization.Organization;
 import org.caregate.organization.Organizations;
 import org.caregate.record.ImportResult;
+import org.caregate.record.web.StaffImports.Importer;
 import org.caregate.record.web.StaffImports.Way;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.StringType;
@@ -81,14 +82,15 @@ class ImportPage {
             @RequestParam(required = false) @Nullable MultipartFile file, @AuthenticationPrincipal PortalUser staff,
             Model model, HttpServletResponse response) throws IOException {
         formView(model, organization);
+        Importer importer = Importer.staff(staff);
         Optional<Organization> chosen = imports.organization(organization);
         if (chosen.isEmpty()) {
-            imports.refusedBefore(staff, null, "no organisation chosen", Way.UPLOAD_PAGE);
+            imports.refusedBefore(importer, null, "no organisation chosen", Way.UPLOAD_PAGE);
             return refused(model, response, HttpStatus.UNPROCESSABLE_CONTENT, "record.import.problem.organization",
                     "organization");
         }
         if (file == null || file.isEmpty()) {
-            imports.refusedBefore(staff, chosen.get(), "no file", Way.UPLOAD_PAGE);
+            imports.refusedBefore(importer, chosen.get(), "no file", Way.UPLOAD_PAGE);
             return refused(model, response, HttpStatus.UNPROCESSABLE_CONTENT, "record.import.problem.file", "file");
         }
         String json;
@@ -98,13 +100,13 @@ class ImportPage {
             }
             json = imports.read(body);
         } catch (StaffImports.TooLarge e) {
-            imports.refusedBefore(staff, chosen.get(), "too large", Way.UPLOAD_PAGE);
+            imports.refusedBefore(importer, chosen.get(), "too large", Way.UPLOAD_PAGE);
             return refused(model, response, HttpStatus.CONTENT_TOO_LARGE, "record.import.problem.tooLarge", "file");
         } catch (StaffImports.NotUtf8 e) {
-            imports.refusedBefore(staff, chosen.get(), "not UTF-8", Way.UPLOAD_PAGE);
+            imports.refusedBefore(importer, chosen.get(), "not UTF-8", Way.UPLOAD_PAGE);
             return refused(model, response, HttpStatus.UNPROCESSABLE_CONTENT, "record.import.problem.notUtf8", "file");
         }
-        switch (imports.importBundle(staff, chosen.get(), json, Way.UPLOAD_PAGE)) {
+        switch (imports.importBundle(importer, chosen.get(), json, Way.UPLOAD_PAGE)) {
             case ImportResult.Imported imported -> {
                 model.addAttribute("imported", new Counts(imported.count(ImportResult.Outcome.CREATED),
                         imported.count(ImportResult.Outcome.UPDATED), imported.count(ImportResult.Outcome.UNCHANGED),

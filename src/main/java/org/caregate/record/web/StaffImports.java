@@ -22,8 +22,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * What the import page and the import address share: the size limit, reading a bundle's bytes as
- * text, the import itself, and one log line per attempt. The line names the staff account, the
- * organisation and the counts; never the bundle, its problems (they quote record numbers) or a name.
+ * text, the import itself, and one log line per attempt. The line names who sent it (the staff
+ * account on the page, the app's client id over HTTP), the organisation and the counts; never the
+ * bundle, its problems (they quote record numbers) or a name.
  */
 @Component
 @ConditionalOnWebApplication
@@ -33,6 +34,19 @@ class StaffImports {
 
     /** How the bundle came: which of the two ways in, for the log. */
     enum Way { HTTP, UPLOAD_PAGE }
+
+    /** Who sent the bundle, as the log names them. */
+    record Importer(String described) {
+
+        static Importer staff(PortalUser staff) {
+            return new Importer("staff account " + staff.accountId());
+        }
+
+        /** A backend app, by its client id (an administrator chose it; it is neither secret nor a person's). */
+        static Importer app(String clientId) {
+            return new Importer("app " + clientId);
+        }
+    }
 
     /** The bundle is larger than the limit. */
     static final class TooLarge extends Exception {
@@ -96,33 +110,33 @@ class StaffImports {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    ImportResult importBundle(PortalUser staff, Organization organization, String bundleJson, Way way) {
+    ImportResult importBundle(Importer importer, Organization organization, String bundleJson, Way way) {
         ImportResult result;
         try {
             result = imports.importBundle(organization.id(), bundleJson);
         } catch (RuntimeException e) {
             // The error itself is logged once, with its reference, by the web shell; its message may quote the bundle.
-            log.info("Record import by staff account {} for {} ({}): failed, nothing stored", staff.accountId(),
+            log.info("Record import by {} for {} ({}): failed, nothing stored", importer.described(),
                     organization.id(), way);
             throw e;
         }
         switch (result) {
             case ImportResult.Imported imported -> log.info(
-                    "Record import by staff account {} for {} ({}): imported; created {}, updated {}, unchanged {}, "
+                    "Record import by {} for {} ({}): imported; created {}, updated {}, unchanged {}, "
                             + "patients matched {}",
-                    staff.accountId(), organization.id(), way, imported.count(ImportResult.Outcome.CREATED),
+                    importer.described(), organization.id(), way, imported.count(ImportResult.Outcome.CREATED),
                     imported.count(ImportResult.Outcome.UPDATED), imported.count(ImportResult.Outcome.UNCHANGED),
                     imported.patients().size());
             case ImportResult.Refused refused -> log.info(
-                    "Record import by staff account {} for {} ({}): refused, nothing stored; problems {}",
-                    staff.accountId(), organization.id(), way, refused.problems().getIssue().size());
+                    "Record import by {} for {} ({}): refused, nothing stored; problems {}",
+                    importer.described(), organization.id(), way, refused.problems().getIssue().size());
         }
         return result;
     }
 
     /** Logs an attempt refused before the import looked at it; {@code why} is ours, never the request's words. */
-    void refusedBefore(PortalUser staff, @Nullable Organization organization, String why, Way way) {
-        log.info("Record import by staff account {} for {} ({}): refused, nothing stored; {}", staff.accountId(),
+    void refusedBefore(Importer importer, @Nullable Organization organization, String why, Way way) {
+        log.info("Record import by {} for {} ({}): refused, nothing stored; {}", importer.described(),
                 organization == null ? "no known organisation" : organization.id(), way, why);
     }
 }

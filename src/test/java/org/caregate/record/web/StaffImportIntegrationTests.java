@@ -1,18 +1,32 @@
 package org.caregate.record.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.caregate.FormSession;
 import org.caregate.TestPatients;
+import org.caregate.apps.AppTokens;
+import org.caregate.apps.BackendApps;
+import org.caregate.apps.BackendApps.Backend;
+import org.caregate.apps.internal.Clients;
 import org.caregate.identity.Account;
 import org.caregate.identity.AccountManagement;
 import org.caregate.identity.StaffRole;
@@ -26,8 +40,10 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,9 +53,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Importing FHIR bundles over HTTP as a staff administrator, on the real server and PostgreSQL: a
- * script with the session cookie and its CSRF token, and the upload page; every way of being
- * refused, each leaving nothing stored. The tests' limit is 1 MB (application-test.yml).
+ * Importing FHIR bundles over HTTP, on the real server and PostgreSQL: the EHR's import client with a
+ * backend app's bearer token (SMART Backend Services), and staff administrators' upload page with
+ * their session; every way of being refused, each leaving nothing stored. The tests' limit is 1 MB
+ * (application-test.yml).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -62,14 +79,27 @@ class StaffImportIntegrationTests {
     @Autowired
     RecordStore store;
 
+    @Autowired
+    Clients clients;
+
+    BackendApps apps;
+
+    /** The EHR's import client, registered afresh for each test. */
+    Backend ehr;
+
+    @BeforeEach
+    void registerTheEhr() {
+        apps = new BackendApps(port, clients);
+        ehr = apps.registerWithPastedKeys("Riverbend EHR");
+    }
+
     @Test
-    void anAdministratorsScriptImportsABundleAndTheSameBundleAgainChangesNothing(CapturedOutput output) throws Exception {
-        Account admin = staff(StaffRole.ADMINISTRATOR);
-        FormSession script = signedInStaff(admin);
+    void theEhrsImportClientImportsABundleAndTheSameBundleAgainChangesNothing(CapturedOutput output) throws Exception {
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
+        String token = apps.token(ehr);
 
-        var first = post(script, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, true);
+        var first = apps.importBundle("?organization=clinic", token, FHIR_JSON, bundle);
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(first.headers().firstValue("Content-Type")).hasValue("application/fhir+json;charset=UTF-8");
@@ -86,7 +116,7 @@ class StaffImportIntegrationTests {
                 store.find(UUID.fromString(observation.split("/")[1])).orElseThrow().json());
         assertThat(stored.getSubject().getReference()).isEqualTo("Patient/" + patient.id().value());
 
-        var again = post(script, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, true);
+        var again = apps.importBundle("?organization=clinic", token, FHIR_JSON, bundle);
 
         assertThat(again.statusCode()).isEqualTo(200);
         Bundle unchanged = FHIR.newJsonParser().parseResource(Bundle.class, again.body());
@@ -97,23 +127,22 @@ class StaffImportIntegrationTests {
                 .getDiagnostics()).startsWith("Unchanged");
         assertThat(store.count(patient.id())).isEqualTo(2);
 
-        // One line per import: who, where, how many; nothing of the bundle.
-        assertThat(output.getOut()).contains("Record import by staff account " + admin.id() + " for clinic (HTTP): "
+        // One line per import: which app, where, how many; nothing of the bundle, nor the token.
+        assertThat(output.getOut()).contains("Record import by app " + ehr.clientId() + " for clinic (HTTP): "
                 + "imported; created 2, updated 0, unchanged 0, patients matched 1");
         assertThat(output.getOut()).contains("imported; created 0, updated 0, unchanged 2");
         assertThat(output.getOut()).doesNotContain(patient.recordNumberAt("clinic").orElseThrow().value(),
-                patient.legalName(), "4548-4");
+                patient.legalName(), "4548-4", token);
     }
 
     @Test
     void aBatchSentAsPlainJsonIsAnsweredWithABatchResponse() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         Patient patient = patients.patient("clinic");
         Bundle batch = RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "6.4")
                 .setType(Bundle.BundleType.BATCH);
 
-        var answer = post(script, "/staff/record/import?organization=clinic", "application/json; charset=utf-8",
-                json(batch), true);
+        var answer = apps.importBundle("?organization=clinic", apps.token(ehr), "application/json; charset=utf-8",
+                json(batch));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(FHIR.newJsonParser().parseResource(Bundle.class, answer.body()).getType())
@@ -123,13 +152,13 @@ class StaffImportIntegrationTests {
 
     @Test
     void aRefusedBundleIsAnsweredWithEachProblemAndItsPlaceAndNothingIsStored() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         Patient patient = patients.patient("clinic");
         Bundle bundle = RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1");
         ((Observation) bundle.getEntry().get(1).getResource()).setStatus(null);
         ((DiagnosticReport) bundle.getEntry().get(2).getResource()).getIdentifier().clear();
+        String token = apps.token(ehr);
 
-        var refused = post(script, "/staff/record/import?organization=clinic", FHIR_JSON, json(bundle), true);
+        var refused = apps.importBundle("?organization=clinic", token, FHIR_JSON, json(bundle));
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/fhir+json;charset=UTF-8");
@@ -137,23 +166,32 @@ class StaffImportIntegrationTests {
                 .anyMatch(place -> place.startsWith("Bundle.entry[1]"));
         assertThat(store.count(patient.id())).isZero();
 
-        var unreadable = post(script, "/staff/record/import?organization=clinic", FHIR_JSON, "{not json", true);
+        var unreadable = apps.importBundle("?organization=clinic", token, FHIR_JSON, "{not json");
 
         assertThat(unreadable.statusCode()).isEqualTo(400);
         assertThat(outcome(unreadable.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.STRUCTURE);
     }
 
     @Test
-    void staffWithoutTheAdministratorRoleAreRefusedAndNothingIsStored() throws Exception {
+    void aStaffSessionIsRefusedEvenAnAdministratorsWithItsCsrfToken() throws Exception {
+        FormSession admin = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         FormSession support = signedInStaff(staff(StaffRole.SUPPORT));
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
 
-        var refused = post(support, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, true);
+        for (FormSession session : List.of(admin, support)) {
+            var refused = session.send(session.request("/staff/record/import?organization=clinic")
+                    .setHeader("Accept", FHIR_JSON).header("Content-Type", FHIR_JSON)
+                    .header("X-CSRF-TOKEN", session.csrf()).POST(HttpRequest.BodyPublishers.ofString(bundle)).build());
 
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(refused.headers().firstValue("Location")).isEmpty();
+            assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.LOGIN);
+        }
         assertThat(store.count(patient.id())).isZero();
+        // The page stays the administrators': support staff neither open it nor see its link.
+        assertThat(admin.get("/staff/record/import").statusCode()).isEqualTo(200);
         assertThat(support.get("/staff/record/import").statusCode()).isEqualTo(403);
         assertThat(support.get("/staff").body()).doesNotContain("Import records");
     }
@@ -169,57 +207,77 @@ class StaffImportIntegrationTests {
 
         var refused = post(patient, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, true);
 
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.LOGIN);
+        assertThat(store.count(someone.id())).isZero();
+    }
+
+    @Test
+    void aPatientsAppTokenIsRefusedWith403() throws Exception {
+        Account account = patients.patientWithAccount("clinic");
+        FormSession browser = new FormSession(port);
+        browser.signIn("clinic", account.username(), TestPatients.PASSWORD);
+        var patientApps = new AppTokens(port, clients);
+        String token = patientApps.launch(browser, patientApps.registerPublic("Health Tracker"),
+                "launch/patient patient/*.rs", null).path("access_token").asString();
+        Patient someone = patients.patient("clinic");
+        String bundle = json(RecordImportIntegrationTests.bundle(someone, "clinic", TestPatients.tag(), "7.1"));
+
+        var refused = apps.importBundle("?organization=clinic", token, FHIR_JSON, bundle);
+
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                header -> assertThat(header).contains("insufficient_scope"));
         assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
         assertThat(store.count(someone.id())).isZero();
     }
 
     @Test
-    void withoutASessionAProgramIsToldToSignInRatherThanRedirected() throws Exception {
-        FormSession stranger = new FormSession(port);
+    void withoutATokenAProgramIsToldToSendOneRatherThanRedirected() throws Exception {
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
 
-        var refused = post(stranger, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, false);
+        var none = apps.importBundle("?organization=clinic", null, FHIR_JSON, bundle);
+        var unknown = apps.importBundle("?organization=clinic", "not-a-token", FHIR_JSON, bundle);
 
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.headers().firstValue("Location")).isEmpty();
-        assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.LOGIN);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(none.headers().firstValue("Location")).isEmpty();
+        assertThat(outcome(none.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.LOGIN);
+        assertThat(outcome(none.body()).getIssueFirstRep().getDiagnostics()).contains("Bearer");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                header -> assertThat(header).startsWith("Bearer").contains("invalid_token"));
         assertThat(store.count(patient.id())).isZero();
-        var asked = stranger.send(stranger.request("/staff/record/import").setHeader("Accept", FHIR_JSON).GET().build());
-        assertThat(asked.statusCode()).isEqualTo(401);
         // A browser opening the page is still sent to the staff sign-in page.
+        var stranger = new FormSession(port);
         var page = stranger.get("/staff/record/import");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(FormSession.location(page)).isEqualTo("/staff/sign-in");
     }
 
     @Test
-    void withoutTheCsrfTokenTheImportIsRefused() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
+    void aTokenOfADisabledAppIsRefusedAtOnce() throws Exception {
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
+        String token = apps.token(ehr);
 
-        var missing = post(script, "/staff/record/import?organization=clinic", FHIR_JSON, bundle, false);
-        var wrong = script.send(script.request("/staff/record/import?organization=clinic").setHeader("Accept", FHIR_JSON)
-                .header("Content-Type", FHIR_JSON).header("X-CSRF-TOKEN", "not-the-token")
-                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build());
+        clients.disable(ehr.id(), Instant.now());
+        var refused = apps.importBundle("?organization=clinic", token, FHIR_JSON, bundle);
 
-        assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(outcome(missing.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.SECURITY);
-        assertThat(outcome(missing.body()).getIssueFirstRep().getDiagnostics()).contains("X-CSRF-TOKEN");
-        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(outcome(refused.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.LOGIN);
         assertThat(store.count(patient.id())).isZero();
     }
 
     @Test
     void anotherContentTypeIsRefusedWith415() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
+        String token = apps.token(ehr);
 
-        var text = post(script, "/staff/record/import?organization=clinic", "text/plain", bundle, true);
-        var xml = post(script, "/staff/record/import?organization=clinic", "application/fhir+xml", "<Bundle/>", true);
+        var text = apps.importBundle("?organization=clinic", token, "text/plain", bundle);
+        var xml = apps.importBundle("?organization=clinic", token, "application/fhir+xml", "<Bundle/>");
 
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(outcome(text.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.NOTSUPPORTED);
@@ -229,12 +287,12 @@ class StaffImportIntegrationTests {
 
     @Test
     void anUnknownOrganisationIs404AndNoneNamedIs400() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
         Patient patient = patients.patient("clinic");
         String bundle = json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1"));
+        String token = apps.token(ehr);
 
-        var unknown = post(script, "/staff/record/import?organization=nowhere", FHIR_JSON, bundle, true);
-        var none = post(script, "/staff/record/import", FHIR_JSON, bundle, true);
+        var unknown = apps.importBundle("?organization=nowhere", token, FHIR_JSON, bundle);
+        var none = apps.importBundle("", token, FHIR_JSON, bundle);
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(outcome(unknown.body()).getIssueFirstRep().getCode()).isEqualTo(IssueType.NOTFOUND);
@@ -244,21 +302,53 @@ class StaffImportIntegrationTests {
 
     @Test
     void aBundleOverTheLimitIsRefusedWith413WhetherOrNotItsLengthIsDeclared() throws Exception {
-        FormSession script = signedInStaff(staff(StaffRole.ADMINISTRATOR));
-        script.get("/staff/record/import");
+        String token = apps.token(ehr);
         byte[] large = new byte[1024 * 1024 + 1];
         Arrays.fill(large, (byte) ' ');
+        var http = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create(apps.base() + "/staff/record/import?organization=clinic"))
+                .header("Accept", FHIR_JSON).header("Content-Type", FHIR_JSON).header("Authorization", "Bearer " + token);
 
-        var declared = script.send(script.request("/staff/record/import?organization=clinic").setHeader("Accept", FHIR_JSON)
-                .header("Content-Type", FHIR_JSON).header("X-CSRF-TOKEN", script.csrf())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(large)).build());
-        var chunked = script.send(script.request("/staff/record/import?organization=clinic").setHeader("Accept", FHIR_JSON)
-                .header("Content-Type", FHIR_JSON).header("X-CSRF-TOKEN", script.csrf())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))).build());
+        var declared = http.send(request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var chunked = http.send(request.copy().POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(large))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(outcome(declared.body()).getIssueFirstRep().getDiagnostics()).contains("1 MB");
         assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void theEhrsScriptsMakeAKeyAndSendBundlesWithTokens(@TempDir Path folder) throws Exception {
+        assumeTrue(onPath("openssl") && onPath("curl"), "bin/backend-key and bin/send-bundles need openssl and curl");
+        Path key = folder.resolve("ehr-import.pem");
+
+        Run made = run("bin/backend-key", key.toString());
+
+        assertThat(made.exit()).as(made.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(made.out()).contains("\"kty\":\"RSA\"", "\"alg\":\"RS384\"").doesNotContain("\"d\"");
+        String clientId = "test-ehr-script-" + UUID.randomUUID();
+        clients.add(new Clients.App(UUID.randomUUID(), clientId, "Riverbend EHR (scripts)", Clients.Kind.BACKEND, null,
+                List.of(), BackendApps.SYSTEM_SCOPES, null, made.out().trim(), Instant.now(), null), null);
+        Patient patient = patients.patient("clinic");
+        Patient other = patients.patient("clinic");
+        Path good = Files.writeString(folder.resolve("good.json"),
+                json(RecordImportIntegrationTests.bundle(patient, "clinic", TestPatients.tag(), "7.1")));
+        Bundle refusedBundle = RecordImportIntegrationTests.bundle(other, "clinic", TestPatients.tag(), "7.1");
+        ((Observation) refusedBundle.getEntry().get(1).getResource()).setSubject(null);
+        Path bad = Files.writeString(folder.resolve("bad.json"), json(refusedBundle));
+
+        Run sent = run("bin/send-bundles", apps.base(), clientId, key.toString(), "clinic", good.toString(),
+                bad.toString());
+
+        assertThat(sent.exit()).as(sent.err()).isEqualTo(1);
+        assertThat(sent.out()).contains(good + ": HTTP 200", bad + ": HTTP 422");
+        assertThat(sent.err()).contains("OperationOutcome", "Bundle.entry[1].resource.subject");
+        assertThat(store.count(patient.id())).isEqualTo(2);
+        assertThat(store.count(other.id())).isZero();
     }
 
     @Test
@@ -350,6 +440,27 @@ class StaffImportIntegrationTests {
         assertThat(FormSession.location(landing)).isEqualTo("/staff/record/import?not-sent");
         assertThat(browser.get("/staff/record/import?not-sent").body()).contains("the page was open for too long");
         assertThat(store.count(patient.id())).isZero();
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /** Runs one of the portal's scripts from the project folder, as its documentation shows. */
+    private static Run run(String... command) throws Exception {
+        Path err = Files.createTempFile("script", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
+            return new Run(process.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     private Account staff(StaffRole role) {
