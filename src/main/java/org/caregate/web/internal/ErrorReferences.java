@@ -1,5 +1,7 @@
 package org.caregate.web.internal;
 
+import org.caregate.platform.ErrorReference;
+
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

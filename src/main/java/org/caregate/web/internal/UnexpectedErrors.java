@@ -1,5 +1,7 @@
 package org.caregate.web.internal;
 
+import org.caregate.platform.ErrorReference;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,14 +1,15 @@
-package org.caregate.web.internal;
+package org.caregate.platform;
 
 import java.security.SecureRandom;
 
 /**
- * A short reference number for a server error, shown to the person and logged with the failure,
- * so support can find what went wrong from a phone call.
+ * A short reference number for a server error, shown to the person (or in the FHIR API's
+ * OperationOutcome) and logged with the failure, so support can find what went wrong from a phone
+ * call; and the failure as logs may hold it, without messages.
  */
-final class ErrorReference {
+public final class ErrorReference {
 
-    static final String REQUEST_ATTRIBUTE = ErrorReference.class.getName();
+    public static final String REQUEST_ATTRIBUTE = ErrorReference.class.getName();
 
     /** No 0/O, 1/I/L: a caller reads it aloud. */
     private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
@@ -16,7 +17,7 @@ final class ErrorReference {
 
     private ErrorReference() {}
 
-    static String next() {
+    public static String next() {
         var reference = new StringBuilder(9);
         for (int i = 0; i < 8; i++) {
             if (i == 4) {
@@ -31,7 +32,7 @@ final class ErrorReference {
      * A copy of the exception chain keeping types and stack frames but not messages: a message may
      * quote input or record content, and logs must never hold health data.
      */
-    static Throwable withoutMessages(Throwable error) {
+    public static Throwable withoutMessages(Throwable error) {
         Throwable cause = error.getCause() == null || error.getCause() == error ? null : withoutMessages(error.getCause());
         var copy = new Redacted(error.getClass().getName(), cause);
         copy.setStackTrace(error.getStackTrace());
