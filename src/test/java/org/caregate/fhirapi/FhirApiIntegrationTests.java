@@ -239,7 +239,7 @@ class FhirApiIntegrationTests {
         List<String> searches = List.of(
                 "/Patient?_id=" + anaId() + "&identifier=" + ana.patient().recordNumbers().getFirst().value(),
                 "/AllergyIntolerance?" + p + "&clinical-status=active&_id=" + UUID.randomUUID(),
-                "/Condition?" + p + "&subject=" + anaId() + "&category=problem-list-item&clinical-status=active&code=http://snomed.info/sct|&onset-date=ge2000&_lastUpdated=ge2000",
+                "/Condition?" + p + "&subject=" + anaId() + "&category=problem-list-item,encounter-diagnosis&clinical-status=active,resolved&code=http://snomed.info/sct|&onset-date=ge2000&_lastUpdated=ge2000",
                 "/Observation?" + p + "&subject=" + anaId() + "&category=laboratory&code=http://loinc.org|&status=final&date=ge2000&_lastUpdated=ge2000",
                 "/MedicationRequest?" + p + "&subject=" + anaId() + "&intent=order&status=active,stopped,completed&authoredon=ge2000",
                 "/Immunization?" + p + "&status=completed&date=ge2000",
