@@ -140,6 +140,7 @@ class FhirApiIntegrationTests {
                 assertThat(entry.getFullUrl()).isEqualTo(apps.base() + "/fhir/Observation/" + resource.getIdElement().getIdPart());
                 assertThat(((org.hl7.fhir.r4.model.Observation) resource).getSubject().getReference())
                         .isEqualTo("Patient/" + anaId());
+                assertThat(((org.hl7.fhir.r4.model.Observation) resource).hasText()).as("no narrative generated").isFalse();
                 found.add(resource.getIdElement().getIdPart());
             }
             address = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
