@@ -88,6 +88,12 @@ class ModularityTests {
         static final ArchRule noModuleReachesIntoAnotherModulesInternals =
                 noClasses().should(new DependOnAnotherModulesInternals());
 
+        /** Only the FHIR API serves FHIR over HTTP: HAPI's server classes stay inside it. */
+        @ArchTest
+        static final ArchRule onlyTheFhirApiUsesHapisServer = noClasses()
+                .that().resideOutsideOfPackage("org.caregate.fhirapi..")
+                .should().dependOnClassesThat().resideInAnyPackage("ca.uhn.fhir.rest.server..", "ca.uhn.fhir.rest.annotation..");
+
         /** Only the database platform code may touch the embedded PostgreSQL library. */
         @ArchTest
         static final ArchRule onlyThePlatformStartsPostgres = noClasses()

@@ -140,6 +140,7 @@ class FhirApiIntegrationTests {
                 assertThat(entry.getFullUrl()).isEqualTo(apps.base() + "/fhir/Observation/" + resource.getIdElement().getIdPart());
                 assertThat(((org.hl7.fhir.r4.model.Observation) resource).getSubject().getReference())
                         .isEqualTo("Patient/" + anaId());
+                assertThat(((org.hl7.fhir.r4.model.Observation) resource).hasText()).as("no narrative generated").isFalse();
                 found.add(resource.getIdElement().getIdPart());
             }
             address = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
@@ -239,7 +240,7 @@ class FhirApiIntegrationTests {
         List<String> searches = List.of(
                 "/Patient?_id=" + anaId() + "&identifier=" + ana.patient().recordNumbers().getFirst().value(),
                 "/AllergyIntolerance?" + p + "&clinical-status=active&_id=" + UUID.randomUUID(),
-                "/Condition?" + p + "&subject=" + anaId() + "&category=problem-list-item&clinical-status=active&code=http://snomed.info/sct|&onset-date=ge2000&_lastUpdated=ge2000",
+                "/Condition?" + p + "&subject=" + anaId() + "&category=problem-list-item,encounter-diagnosis&clinical-status=active,resolved&code=http://snomed.info/sct|&onset-date=ge2000&_lastUpdated=ge2000",
                 "/Observation?" + p + "&subject=" + anaId() + "&category=laboratory&code=http://loinc.org|&status=final&date=ge2000&_lastUpdated=ge2000",
                 "/MedicationRequest?" + p + "&subject=" + anaId() + "&intent=order&status=active,stopped,completed&authoredon=ge2000",
                 "/Immunization?" + p + "&status=completed&date=ge2000",

@@ -106,7 +106,7 @@ class FhirSearchIntegrationTests {
         resources = new StoredResources(records, app.requests(), fhir);
         var testRecords = new TestRecords(registry, organizations, imports, accounts);
         mine = testRecords.patientWithRecord(bundle -> TestRecords.hasEveryPart(bundle) && confidential(bundle) > 0);
-        theirs = testRecords.patientWithRecord();
+        theirs = testRecords.patientWithRecord(TestRecords::hasEveryPart);
         var added = new ExtraRecords(mine.patient(), mine.organizationId());
         added.add("o1", dated(added, LocalDateTime.of(2023, 12, 31, 23, 59, 59)))
                 .add("o2", dated(added, LocalDateTime.of(2024, 3, 5, 10, 30, 0)))
