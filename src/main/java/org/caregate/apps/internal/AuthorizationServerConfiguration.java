@@ -1,7 +1,5 @@
 package org.caregate.apps.internal;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.util.List;
 import java.util.function.Consumer;
 import org.caregate.organization.Organizations;
@@ -11,8 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
@@ -104,17 +100,6 @@ class AuthorizationServerConfiguration {
     @Bean
     AuthorizationServerSettings authorizationServerSettings() {
         return AuthorizationServerSettings.builder().build();
-    }
-
-    /** The JWK Set endpoint publishes every key still in use; the signer sees only the newest. */
-    @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return keys.publishedSource();
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(keys.signingSource());
     }
 
     /** Apps in a browser call the token endpoint and the FHIR API from their own origin, without cookies. */
