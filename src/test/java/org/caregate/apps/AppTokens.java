@@ -108,11 +108,7 @@ public class AppTokens {
     public URI approve(FormSession browser, Client client, String scope, Pkce pkce, @Nullable String patient,
             String... untick) throws Exception {
         String state = UUID.randomUUID().toString();
-        var toConsent = browser.get(authorizeUrl(client, scope, state, pkce));
-        assertThat(toConsent.statusCode()).as(toConsent.body()).isEqualTo(302);
-        String consentPage = follow(browser, FormSession.location(toConsent));
-        var page = browser.get(consentPage);
-        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        var page = consentPage(browser, authorizeUrl(client, scope, state, pkce));
         List<String[]> fields = new ArrayList<>();
         int start = page.body().indexOf("id=\"allow-form\"");
         String allowForm = page.body().substring(start, page.body().indexOf("</form>", start));
@@ -146,6 +142,19 @@ public class AppTokens {
         URI back = URI.create(FormSession.location(answer));
         assertThat(query(back).get("state")).isEqualTo(state);
         return back;
+    }
+
+    /**
+     * The consent page a signed-in browser reaches from an authorisation request: the authorisation
+     * server sends it to {@code /apps/consent}, which leads to the organisation's own page.
+     */
+    public HttpResponse<String> consentPage(FormSession browser, String authorizeUrl) throws Exception {
+        var toConsent = browser.get(authorizeUrl);
+        assertThat(toConsent.statusCode()).as(toConsent.body()).isEqualTo(302);
+        assertThat(URI.create(FormSession.location(toConsent)).getRawPath()).isEqualTo("/apps/consent");
+        var page = browser.get(follow(browser, FormSession.location(toConsent)));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return page;
     }
 
     /** Follows the portal's own redirects (the consent page lives under the organisation's address). */

@@ -98,13 +98,8 @@ class SmartLaunchIntegrationTests {
         Account ana = patients.patientWithAccount("clinic");
         var client = apps.registerPublic("Pill Reminder");
         var browser = signedIn(ana);
-        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/*.read offline_access", "s1",
-                AppTokens.Pkce.fresh()));
-        String location = URI.create(FormSession.location(toConsent)).getRawPath();
-        assertThat(location).isEqualTo("/apps/consent");
-        var page = browser.get(FormSession.location(browser.get(FormSession.location(toConsent)
-                .substring(FormSession.location(toConsent).indexOf("/apps/consent")))));
-        assertThat(page.statusCode()).isEqualTo(200);
+        var page = apps.consentPage(browser, apps.authorizeUrl(client, "launch/patient patient/*.read offline_access",
+                "s1", AppTokens.Pkce.fresh()));
         assertThat(page.body()).contains("Pill Reminder", "Test results and vital signs", "Medicines", "Allergies",
                 "until I disconnect it", "Don&#39;t allow");
     }
@@ -114,12 +109,8 @@ class SmartLaunchIntegrationTests {
         Account ana = patients.patientWithAccount("clinic");
         var client = apps.registerPublic("Step Counter");
         var browser = signedIn(ana);
-        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s2",
+        var page = apps.consentPage(browser, apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s2",
                 AppTokens.Pkce.fresh()));
-        String consent = FormSession.location(toConsent);
-        var toOrganisation = browser.get(consent.substring(consent.indexOf("/apps/consent")));
-        var page = browser.get(FormSession.location(toOrganisation));
-        assertThat(page.statusCode()).isEqualTo(200);
         // Browsers check every redirect after a form post against form-action: "Allow" ends at the app.
         assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
                 .contains("form-action 'self' http://127.0.0.1:9;", "script-src 'self';", "frame-ancestors 'none'");
@@ -265,11 +256,8 @@ class SmartLaunchIntegrationTests {
         Account ana = patients.patientWithAccount("clinic");
         var client = apps.registerPublic("Refusal Check");
         var browser = signedIn(ana);
-        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s9",
-                AppTokens.Pkce.fresh()));
-        String consent = FormSession.location(toConsent);
-        String page = FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent"))));
-        String body = browser.get(page).body();
+        String body = apps.consentPage(browser, apps.authorizeUrl(client, "launch/patient patient/Observation.rs", "s9",
+                AppTokens.Pkce.fresh())).body();
         String state = body.replaceAll("(?s).*id=\"allow-form\".*?name=\"state\" value=\"([^\"]+)\".*", "$1");
         var refused = browser.post("/oauth2/authorize", "client_id", client.clientId(), "state", state);
         assertThat(FormSession.location(refused)).startsWith("/callback?error=access_denied").contains("state=s9");
@@ -336,10 +324,8 @@ class SmartLaunchIntegrationTests {
         var refused = apps.fhir("/Patient/" + ana.patientId().value(), token);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("OperationOutcome").doesNotContain(ana.patientId().value().toString());
-        var toConsent = browser.get(apps.authorizeUrl(client, "launch/patient patient/Patient.rs", "s3",
+        var page = apps.consentPage(browser, apps.authorizeUrl(client, "launch/patient patient/Patient.rs", "s3",
                 AppTokens.Pkce.fresh()));
-        String consent = FormSession.location(toConsent);
-        var page = browser.get(FormSession.location(browser.get(consent.substring(consent.indexOf("/apps/consent")))));
         String allowForm = page.body().substring(page.body().indexOf("id=\"allow-form\""));
         assertThat(allowForm.substring(0, allowForm.indexOf("</form>"))).doesNotContain(ana.patientId().value().toString());
     }
