@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,27 +73,22 @@ class SigningKeys {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).single();
             Instant now = clock.instant();
-            List<Instant> created = jdbc.sql("SELECT created_at FROM app_signing_key ORDER BY created_at DESC")
-                    .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
-            boolean fresh = !created.isEmpty() && !created.getFirst().plus(settings.signingKeyLifetime()).isBefore(now);
-            if (!fresh) {
+            @Nullable Instant newest = jdbc.sql("SELECT max(created_at) FROM app_signing_key")
+                    .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional()
+                    .orElse(null);
+            if (newest == null || newest.plus(settings.signingKeyLifetime()).isBefore(now)) {
                 KeyPair pair = newPair();
                 jdbc.sql("INSERT INTO app_signing_key (kid, private_key, public_key, created_at) VALUES (?, ?, ?, ?)")
                         .params(UUID.randomUUID().toString(), pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(),
                                 Timestamp.from(now))
                         .update();
-                // The key just replaced signs nothing more; it stays published while its tokens may still be checked.
-                if (!created.isEmpty()) {
-                    jdbc.sql("DELETE FROM app_signing_key WHERE created_at < ?")
-                            .param(Timestamp.from(created.getFirst())).update();
-                }
             }
-            if (created.size() >= 1) {
-                jdbc.sql("""
-                        DELETE FROM app_signing_key k WHERE created_at < ? AND created_at < (SELECT max(created_at) FROM app_signing_key)
-                        """).param(Timestamp.from(now.minus(settings.signingKeyLifetime()).minus(settings.retiredKeyKept())))
-                        .update();
-            }
+            // A key stops signing when the next one is made; it goes once that one has signed for
+            // retired-key-kept, so tokens it signed up to its last minute can still be checked.
+            jdbc.sql("""
+                    DELETE FROM app_signing_key k WHERE EXISTS (
+                        SELECT 1 FROM app_signing_key n WHERE n.created_at > k.created_at AND n.created_at < ?)
+                    """).param(Timestamp.from(now.minus(settings.retiredKeyKept()))).update();
         });
     }
 

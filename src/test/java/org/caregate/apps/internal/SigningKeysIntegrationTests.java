@@ -46,5 +46,11 @@ class SigningKeysIntegrationTests {
                 .as("a key retired longer than retired-key-kept ago is no longer published")
                 .startsWith(third.getKeyID()).contains(next.getKeyID()).doesNotContain(signing.getKeyID());
         assertThat(keys.published()).allSatisfy(key -> assertThat(key.toPublicJWK().isPrivate()).isFalse());
+
+        // Rotated late (no one asked for a key for months): the key that signed until now stays published.
+        clock.advance(Duration.ofDays(100));
+        RSAKey late = keys.current();
+        assertThat(keys.published().stream().map(RSAKey::getKeyID).toList())
+                .containsExactly(late.getKeyID(), third.getKeyID());
     }
 }
